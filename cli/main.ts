@@ -1,0 +1,24 @@
+/**
+ * The `ciao` command line. Each command group lives in its own module; this file only assembles them.
+ */
+import { Command } from 'commander';
+import { isCiaoError } from '../domain/errors';
+import { registerConfigCommand } from './config-command';
+import { registerStackCommands } from './stack-commands';
+import { registerScheduleCommands } from './schedule-commands';
+import { registerStartCommand } from './start-command';
+
+const program = new Command('ciao')
+  .description('Ciao label la: data platform and eco service — DAGs on Temporal, local stack, tools')
+  .showHelpAfterError();
+
+registerStackCommands(program);
+registerScheduleCommands(program);
+registerStartCommand(program);
+registerConfigCommand(program);
+
+program.parseAsync(process.argv).catch((err: unknown) => {
+  if (isCiaoError(err)) console.error(`error ${err.code}: ${err.message}`);
+  else console.error(`error: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

@@ -1,0 +1,114 @@
+/**
+ * `ciao start` (what `npm start` runs): the stack up and initialised, schedules synced, then the worker and
+ * the web processes, supervised until Ctrl-C. The stack keeps running afterwards (`ciao stack down` stops it).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { PROJECT_ROOT, loadConfig, type Config } from '../infra/config';
+import { TASK_QUEUES } from '../infra/contracts';
+import { createTemporalStore } from '../infra/temporal';
+import { sleep } from '../infra/stack/process-control';
+import type { PingResult } from '../activities/system/ping';
+import type { healthCheck } from '../workflows/health-check';
+import { runStackUp } from './stack-commands';
+import { syncAllSchedules } from './schedule-commands';
+
+interface AppProcess {
+  readonly name: string;
+  readonly child: ChildProcess;
+}
+
+function launch(name: string, entry: string): AppProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, entry)], {
+    cwd: PROJECT_ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: process.env,
+  });
+  const prefix = (chunk: Buffer): void => {
+    for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) console.log(`[${name}] ${line}`);
+  };
+  child.stdout?.on('data', prefix);
+  child.stderr?.on('data', prefix);
+  return { name, child };
+}
+
+async function waitForWeb(config: Config, timeoutMs: number): Promise<string> {
+  const url = `http://${config.web.host}:${config.web.port}/healthz`;
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(5000) });
+      const body = (await res.json()) as { status: string; services: { service: string; ok: boolean }[] };
+      last = body.services.map((s) => `${s.service} ${s.ok ? 'up' : 'DOWN'}`).join(', ');
+      if (res.ok) return last;
+    } catch (err) {
+      last = (err as Error).message;
+    }
+    await sleep(500);
+  }
+  throw new Error(`web did not become healthy at ${url}: ${last}`);
+}
+
+async function waitForWorker(config: Config, timeoutMs: number): Promise<string> {
+  const temporal = createTemporalStore(config);
+  try {
+    const client = await temporal.client();
+    const started = Date.now();
+    const result: PingResult = await client.workflow.execute<typeof healthCheck>('healthCheck', {
+      taskQueue: TASK_QUEUES.dags,
+      workflowId: `health-check:${randomUUID()}`,
+      args: [randomUUID()],
+      workflowExecutionTimeout: `${Math.round(timeoutMs / 1000)}s`,
+    });
+    return `round trip ${Date.now() - started} ms via ${result.worker}`;
+  } finally {
+    await temporal.close();
+  }
+}
+
+/** Adds `ciao start`. */
+export function registerStartCommand(program: Command): void {
+  program
+    .command('start')
+    .description('bring up the stack, sync schedules, run the worker and the web tier until Ctrl-C')
+    .action(async () => {
+      const config = loadConfig();
+      console.log('== 1/4 local stack');
+      await runStackUp();
+      console.log('== 2/4 schedules');
+      await syncAllSchedules(config);
+      console.log('== 3/4 worker and web');
+      const apps = [launch('worker', 'workers/main.ts'), launch('web', 'web/server.ts')];
+      let stopping = false;
+      const stop = (code: number): void => {
+        if (stopping) return;
+        stopping = true;
+        console.log('stopping worker and web (the stack keeps running; `npx ciao stack down` stops it)…');
+        for (const a of apps) a.child.kill('SIGTERM');
+        const force = setTimeout(() => apps.forEach((a) => a.child.kill('SIGKILL')), 15_000);
+        force.unref();
+        void Promise.all(apps.map((a) => new Promise((r) => (a.child.exitCode !== null ? r(null) : a.child.once('exit', r))))).then(() => process.exit(code));
+      };
+      process.on('SIGINT', () => stop(0));
+      process.on('SIGTERM', () => stop(0));
+      for (const a of apps) {
+        a.child.once('exit', (code) => {
+          if (!stopping) {
+            console.error(`[${a.name}] exited with code ${code}; stopping`);
+            stop(1);
+          }
+        });
+      }
+      const [web, worker] = await Promise.all([waitForWeb(config, 60_000), waitForWorker(config, 60_000)]);
+      console.log(`[web] healthy: ${web}`);
+      console.log(`[worker] polling: ${worker}`);
+      console.log('== 4/4 ready');
+      console.log(`  web          http://${config.web.host}:${config.web.port}/`);
+      console.log(`  health       http://${config.web.host}:${config.web.port}/healthz`);
+      console.log(`  Temporal UI  ${config.temporal.uiUrl}/namespaces/${config.temporal.namespace}/workflows`);
+      console.log('Ctrl-C stops the worker and the web; `npx ciao stack down` stops the servers.');
+    });
+}

@@ -1,0 +1,112 @@
+/**
+ * Configuration, parsed once from the environment with a schema and frozen.
+ *
+ * Every endpoint defaults to the local stack on 127.0.0.1 (ports of ARCHITECTURE.md); pointing the variables
+ * at clusters is how the system grows past one machine. Nothing else in the code reads `process.env`.
+ */
+import path from 'node:path';
+import { Type, type Static } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+import { InfraError } from '../domain/errors';
+
+/** Absolute path of the repository root (this file lives in `<root>/infra`). */
+export const PROJECT_ROOT = path.resolve(__dirname, '..');
+
+const Url = (def: string, description: string) => Type.String({ default: def, minLength: 1, description });
+const Port = (def: number, description: string) =>
+  Type.Integer({ default: def, minimum: 1, maximum: 65535, description });
+
+/**
+ * The environment variables the project reads, with their defaults. The README's configuration table is
+ * generated from these descriptions (`ciao config`), so keep them short and exact.
+ */
+export const EnvSchema = Type.Object({
+  CIAO_STACK_DIR: Type.String({ default: path.join(PROJECT_ROOT, '.stack'), description: 'Folder for everything the local stack downloads, builds and stores' }),
+  TEMPORAL_ADDRESS: Url('127.0.0.1:7233', 'Temporal frontend (host:port)'),
+  TEMPORAL_NAMESPACE: Type.String({ default: 'default', description: 'Temporal namespace' }),
+  TEMPORAL_UI_URL: Url('http://127.0.0.1:8233', 'Temporal Web UI, for links and the stack health check'),
+  KAFKA_BROKERS: Url('127.0.0.1:9092', 'Kafka bootstrap brokers, comma-separated host:port'),
+  KAFKA_CLIENT_ID: Type.String({ default: 'ciao', description: 'Kafka client id prefix' }),
+  REDIS_URL: Url('redis://127.0.0.1:6379', 'Redis URL'),
+  MONGO_URL: Url('mongodb://127.0.0.1:27017', 'MongoDB (wire protocol) URL; FerretDB locally'),
+  MONGO_DB: Type.String({ default: 'ciao', description: 'MongoDB database name' }),
+  OPENSEARCH_URL: Url('http://127.0.0.1:9200', 'OpenSearch URL'),
+  WEBHDFS_URL: Url('http://127.0.0.1:9870', 'HDFS NameNode WebHDFS URL'),
+  HDFS_USER: Type.String({ default: 'ciao', description: 'User name sent to WebHDFS (user.name)' }),
+  WEB_HOST: Type.String({ default: '127.0.0.1', description: 'Address the web tier listens on' }),
+  WEB_PORT: Port(3000, 'Port the web tier listens on'),
+  LOG_LEVEL: Type.Union([Type.Literal('fatal'), Type.Literal('error'), Type.Literal('warn'), Type.Literal('info'), Type.Literal('debug'), Type.Literal('trace'), Type.Literal('silent')], { default: 'info', description: 'pino log level' }),
+  STACK_HEALTH_TIMEOUT_S: Type.Integer({ default: 180, minimum: 5, description: 'Seconds `ciao stack up` waits for each service to become healthy' }),
+});
+
+/** Raw, validated environment values. */
+export type Env = Static<typeof EnvSchema>;
+
+/** A parsed endpoint. */
+export interface HostPort {
+  readonly host: string;
+  readonly port: number;
+}
+
+/** The project's configuration: validated, derived and frozen. */
+export interface Config {
+  readonly env: Readonly<Env>;
+  readonly stackDir: string;
+  readonly temporal: { readonly address: string; readonly namespace: string; readonly uiUrl: string };
+  readonly kafka: { readonly brokers: readonly string[]; readonly clientId: string };
+  readonly redis: { readonly url: string };
+  readonly mongo: { readonly url: string; readonly db: string };
+  readonly search: { readonly url: string };
+  readonly hdfs: { readonly url: string; readonly user: string };
+  readonly web: { readonly host: string; readonly port: number };
+  readonly logLevel: Env['LOG_LEVEL'];
+  readonly stackHealthTimeoutMs: number;
+}
+
+/** Splits `host:port` (or a URL) into its parts, with `defaultPort` when none is given. */
+export function parseHostPort(value: string, defaultPort: number): HostPort {
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `tcp://${value}`;
+  const url = new URL(withScheme);
+  return { host: url.hostname, port: url.port ? Number(url.port) : defaultPort };
+}
+
+/**
+ * Parses and validates `source` (default: `process.env`), applies defaults and returns a frozen config.
+ * @throws InfraError `ConfigInvalid` naming every offending variable.
+ */
+export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
+  const picked: Record<string, unknown> = {};
+  for (const key of Object.keys(EnvSchema.properties)) {
+    const v = source[key];
+    if (v !== undefined && v !== '') picked[key] = v;
+  }
+  const withDefaults = Value.Default(EnvSchema, Value.Convert(EnvSchema, picked));
+  const errors = [...Value.Errors(EnvSchema, withDefaults)];
+  if (errors.length > 0) {
+    const list = errors.map((e) => `${e.path.slice(1)}: ${e.message} (got ${JSON.stringify(e.value)})`);
+    throw new InfraError('ConfigInvalid', `Invalid configuration: ${list.join('; ')}`, { errors: list });
+  }
+  const env = Object.freeze(withDefaults as Env);
+  const config: Config = {
+    env,
+    stackDir: path.resolve(env.CIAO_STACK_DIR),
+    temporal: { address: env.TEMPORAL_ADDRESS, namespace: env.TEMPORAL_NAMESPACE, uiUrl: env.TEMPORAL_UI_URL.replace(/\/$/, '') },
+    kafka: { brokers: env.KAFKA_BROKERS.split(',').map((b) => b.trim()).filter(Boolean), clientId: env.KAFKA_CLIENT_ID },
+    redis: { url: env.REDIS_URL },
+    mongo: { url: env.MONGO_URL, db: env.MONGO_DB },
+    search: { url: env.OPENSEARCH_URL.replace(/\/$/, '') },
+    hdfs: { url: env.WEBHDFS_URL.replace(/\/$/, ''), user: env.HDFS_USER },
+    web: { host: env.WEB_HOST, port: env.WEB_PORT },
+    logLevel: env.LOG_LEVEL,
+    stackHealthTimeoutMs: env.STACK_HEALTH_TIMEOUT_S * 1000,
+  };
+  return deepFreeze(config);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}

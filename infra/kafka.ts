@@ -1,0 +1,75 @@
+/**
+ * Kafka client (kafkajs) shared by the web tier's publisher and the workers' consumers.
+ */
+import { Kafka, logLevel, type Admin, type ITopicConfig } from 'kafkajs';
+import type { Config } from './config';
+import { probe, type StoreClient } from './health';
+
+/** A kafkajs instance, a lazily connected admin client, and health/close. */
+export interface KafkaStore extends StoreClient {
+  readonly kafka: Kafka;
+  /** The shared admin client, connected on first use. */
+  admin(): Promise<Admin>;
+  /**
+   * Creates the topics that do not exist yet; existing topics are left as they are (safe to rerun).
+   * @returns the names of the topics it created
+   */
+  ensureTopics(topics: readonly ITopicConfig[]): Promise<string[]>;
+}
+
+/**
+ * Creates the Kafka client for `config.kafka.brokers`. kafkajs' own logging is limited to errors: the
+ * project reports producer and consumer state through its own logs and metrics.
+ */
+export function createKafkaStore(config: Config, options: { clientId?: string } = {}): KafkaStore {
+  const kafka = new Kafka({
+    clientId: options.clientId ?? config.kafka.clientId,
+    brokers: [...config.kafka.brokers],
+    connectionTimeout: 3000,
+    requestTimeout: 10_000,
+    logLevel: logLevel.NOTHING,
+    retry: { retries: 3, initialRetryTime: 200 },
+  });
+  let admin: Admin | undefined;
+  let connecting: Promise<Admin> | undefined;
+  let closed = false;
+
+  const getAdmin = async (): Promise<Admin> => {
+    if (admin) return admin;
+    connecting ??= (async () => {
+      const a = kafka.admin();
+      await a.connect();
+      admin = a;
+      return a;
+    })().finally(() => {
+      connecting = undefined;
+    });
+    return connecting;
+  };
+
+  return {
+    name: 'kafka',
+    kafka,
+    admin: getAdmin,
+    async ensureTopics(topics) {
+      const a = await getAdmin();
+      const existing = new Set(await a.listTopics());
+      const missing = topics.filter((t) => !existing.has(t.topic));
+      if (missing.length === 0) return [];
+      await a.createTopics({ topics: missing, waitForLeaders: true });
+      return missing.map((t) => t.topic);
+    },
+    health: () =>
+      probe('kafka', async () => {
+        const a = await getAdmin();
+        const cluster = await a.describeCluster();
+        return `${cluster.brokers.length} broker(s), controller ${String(cluster.controller)}`;
+      }, 5000),
+    async close() {
+      if (closed) return;
+      closed = true;
+      const a = admin ?? (connecting ? await connecting.catch(() => undefined) : undefined);
+      await a?.disconnect();
+    },
+  };
+}

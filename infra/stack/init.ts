@@ -1,0 +1,65 @@
+/**
+ * `ciao stack init`: creates the topics, collections/indexes, search indexes/aliases and HDFS folders of the
+ * data contracts (infra/contracts.ts). Every step checks before it creates, so it is safe to rerun.
+ */
+import { COLLECTIONS, GRIDFS_BUCKETS, HDFS_PATHS, SEARCH, TOPICS, TOPIC_PARTITIONS } from '../contracts';
+import type { Stores } from '../stores';
+import { ensureProductsAlias, ensurePlacesIndex } from '../search-indexes';
+import type { Reporter } from './stack';
+
+/** Creates whatever of the data contracts is missing; reports each thing it created. */
+export async function initDataContracts(stores: Stores, report: Reporter): Promise<void> {
+  await Promise.all([initKafka(stores, report), initMongo(stores, report), initSearch(stores, report), initHdfs(stores, report)]);
+}
+
+async function initKafka(stores: Stores, report: Reporter): Promise<void> {
+  const created = await stores.kafka.ensureTopics(
+    Object.values(TOPICS).map((topic) => ({ topic, numPartitions: TOPIC_PARTITIONS[topic], replicationFactor: 1 })),
+  );
+  report(created.length ? `[init] kafka topics created: ${created.join(', ')}` : '[init] kafka topics present');
+}
+
+async function initMongo(stores: Stores, report: Reporter): Promise<void> {
+  const { db } = stores.mongo;
+  const existing = new Set((await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name));
+  const wanted = [
+    ...Object.values(COLLECTIONS),
+    ...Object.values(GRIDFS_BUCKETS).flatMap((b) => [`${b}.files`, `${b}.chunks`]),
+  ];
+  const created: string[] = [];
+  for (const name of wanted) {
+    if (!existing.has(name)) {
+      await db.createCollection(name);
+      created.push(name);
+    }
+  }
+  // createIndex is a no-op when the same index exists.
+  await db.collection(COLLECTIONS.users).createIndex({ userId: 1 }, { unique: true, name: 'userId_unique' });
+  await db.collection(COLLECTIONS.ecopoints).createIndex({ userId: 1, grantedAt: -1 }, { name: 'user_time' });
+  await db.collection(COLLECTIONS.logsDaily).createIndex({ date: 1, metric: 1 }, { name: 'date_metric' });
+  await db.collection(COLLECTIONS.trainingSamples).createIndex({ createdAt: -1 }, { name: 'created' });
+  for (const bucket of Object.values(GRIDFS_BUCKETS)) {
+    await db.collection(`${bucket}.files`).createIndex({ filename: 1, uploadDate: 1 }, { name: 'filename_uploadDate' });
+    await db.collection(`${bucket}.chunks`).createIndex({ files_id: 1, n: 1 }, { unique: true, name: 'files_id_n' });
+  }
+  report(created.length ? `[init] mongo collections created: ${created.join(', ')}` : '[init] mongo collections present');
+}
+
+async function initSearch(stores: Stores, report: Reporter): Promise<void> {
+  const created: string[] = [];
+  const products = await ensureProductsAlias(stores.search.client);
+  if (products) created.push(`${products} (alias ${SEARCH.productsAlias})`);
+  if (await ensurePlacesIndex(stores.search.client)) created.push(SEARCH.placesIndex);
+  report(created.length ? `[init] search indexes created: ${created.join(', ')}` : '[init] search indexes present');
+}
+
+async function initHdfs(stores: Stores, report: Reporter): Promise<void> {
+  const created: string[] = [];
+  for (const dir of Object.values(HDFS_PATHS)) {
+    if (!(await stores.hdfs.hdfs.stat(dir))) {
+      await stores.hdfs.hdfs.mkdirs(dir);
+      created.push(dir);
+    }
+  }
+  report(created.length ? `[init] hdfs folders created: ${created.join(', ')}` : '[init] hdfs folders present');
+}

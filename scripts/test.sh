@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# `npm test`: type check, lint, unit tests, then the integration tests against the real local stack
+# (reused when healthy, installed and started otherwise).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+shopt -s globstar nullglob
+bash scripts/ensure-deps.sh
+
+t0=$(date +%s)
+echo "== type check"
+npx --no-install tsc -p tsconfig.json --noEmit
+echo "== lint"
+npx --no-install eslint --max-warnings=0 .
+
+echo "== unit tests"
+unit=(test/unit/**/*.test.ts)
+node --import tsx --test --test-reporter=spec "${unit[@]}"
+
+echo "== local stack (reused when healthy)"
+node --import tsx cli/main.ts stack up
+
+echo "== integration tests"
+integration=(test/integration/**/*.test.ts)
+node --import tsx --test --test-concurrency=1 --test-timeout=600000 --test-reporter=spec "${integration[@]}"
+echo "== npm test done in $(( $(date +%s) - t0 ))s"
