@@ -6,6 +6,7 @@
  * Writes follow WebHDFS's two-step protocol: the NameNode answers 307 with a DataNode location, and the
  * data is sent there.
  */
+import http from 'node:http';
 import type { Config } from './config';
 import { InfraError } from '../domain/errors';
 import { probe, type StoreClient } from './health';
@@ -44,6 +45,25 @@ export interface HdfsClient {
 /** The HDFS client plus health and close. */
 export interface HdfsStore extends StoreClient {
   readonly hdfs: HdfsClient;
+}
+
+/**
+ * Sends the bytes of a write to the DataNode. Not `fetch`: the DataNode answers every write with an
+ * unsolicited `100 Continue` before its real status, which Node's fetch (undici) rejects as a bad response;
+ * `node:http` treats it as the informational response it is.
+ */
+function sendToDataNode(method: string, target: string, body: Uint8Array, timeoutMs: number): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(target, { method, timeout: timeoutMs, headers: { 'content-type': 'application/octet-stream', 'content-length': body.byteLength } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    });
+    req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+    req.on('error', (err) => reject(new InfraError('ServiceUnavailable', `WebHDFS ${method} to DataNode failed: ${err.message}`, { target }, { cause: err })));
+    req.end(body);
+  });
 }
 
 interface RemoteExceptionBody {
@@ -96,9 +116,8 @@ export function createHdfsStore(config: Config, options: { timeoutMs?: number } 
     if (redirect.status !== 307 || !location) return fail(redirect, `${method} (redirect)`, path);
     await redirect.arrayBuffer();
     const body = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-    const res = await call(method, location, { body, headers: { 'content-type': 'application/octet-stream' } });
-    if (!res.ok) return fail(res, method, path);
-    await res.arrayBuffer();
+    const res = await sendToDataNode(method, location, body, timeoutMs);
+    if (res.status < 200 || res.status >= 300) return fail(new Response(res.body, { status: res.status }), method, path);
   };
 
   const hdfs: HdfsClient = {
@@ -149,11 +168,18 @@ export function createHdfsStore(config: Config, options: { timeoutMs?: number } 
   return {
     name: 'hdfs',
     hdfs,
+    // WebHDFS answers before a DataNode has registered, when reads and writes still fail: ready means the
+    // NameNode is operational *and* has a live DataNode.
     health: () =>
       probe('hdfs', async () => {
-        const root = await hdfs.stat('/');
-        if (!root) throw new Error('root directory missing');
-        return `namenode up, / is a ${root.type.toLowerCase()}`;
+        const res = await call('GET', `${config.hdfs.url}/jmx?qry=Hadoop:service=NameNode,name=FSNamesystemState`);
+        if (!res.ok) return fail(res, 'JMX', '/');
+        const body = (await res.json()) as { beans?: { FSState?: string; NumLiveDataNodes?: number }[] };
+        const state = body.beans?.[0];
+        if (state?.FSState !== 'Operational' || (state.NumLiveDataNodes ?? 0) < 1) {
+          throw new Error(`namenode ${state?.FSState ?? 'unknown'}, ${state?.NumLiveDataNodes ?? 0} live datanode(s)`);
+        }
+        return `namenode operational, ${state.NumLiveDataNodes} live datanode(s)`;
       }),
     close: () => Promise.resolve(),
   };

@@ -1,29 +1,45 @@
 /**
  * Index settings and mappings of the search contracts, and the idempotent creation of the product alias and
- * the places index. Korean text uses the `cjk` bigram analyzer from OpenSearch's analysis-common module,
- * the analyzer every local and cluster node has.
+ * the places index. Korean text is analysed twice: with nori (morphological, the `analysis-nori` plugin on a
+ * cluster, our own plugin over Lucene's nori locally: see infra/stack/services/opensearch) and with `cjk`
+ * bigrams in a sub-field, because nori drops the prefix "무" of "무라벨" and bigrams keep it.
  */
 import type { Client } from '@opensearch-project/opensearch';
 import type { Indices_Create_RequestBody } from '@opensearch-project/opensearch/api/index.js';
+import type { IndexSettingsAnalysis } from '@opensearch-project/opensearch/api/_types/indices._common.js';
 import { SEARCH } from './contracts';
 
 /** Settings shared by the project's indexes: one shard, and replicas only where there are other nodes. */
 const BASE_SETTINGS = { number_of_shards: 1, number_of_replicas: 0 };
 
+/** Analyzers for Korean text: `korean` (nori, mixed decompounding) and `korean_bigram` (cjk bigrams). */
+const KOREAN_ANALYSIS: IndexSettingsAnalysis = {
+  tokenizer: {
+    korean_nori: { type: 'nori_tokenizer', decompound_mode: 'mixed', discard_punctuation: true },
+  },
+  analyzer: {
+    korean: { type: 'custom' as const, tokenizer: 'korean_nori', filter: ['lowercase', 'nori_readingform'] },
+    korean_bigram: { type: 'custom' as const, tokenizer: 'standard', filter: ['cjk_width', 'lowercase', 'cjk_bigram'] },
+  },
+};
+
+/** A Korean text field analysed both ways, plus the exact value as a keyword. */
+const KOREAN_TEXT = {
+  type: 'text',
+  analyzer: 'korean',
+  fields: { bigram: { type: 'text', analyzer: 'korean_bigram' }, raw: { type: 'keyword', ignore_above: 256 } },
+} as const;
+
 /** Settings and mappings of a dated `nolabel-products-*` index. */
 export const PRODUCTS_INDEX_BODY: Indices_Create_RequestBody = {
   settings: {
     index: BASE_SETTINGS,
-    analysis: {
-      analyzer: {
-        korean: { type: 'custom', tokenizer: 'standard', filter: ['cjk_width', 'lowercase', 'cjk_bigram'] },
-      },
-    },
+    analysis: KOREAN_ANALYSIS,
   },
   mappings: {
     properties: {
       id: { type: 'keyword' },
-      title: { type: 'text', analyzer: 'korean', fields: { raw: { type: 'keyword' } } },
+      title: KOREAN_TEXT,
       category: { type: 'keyword' },
       source: { type: 'keyword' },
       volumeMl: { type: 'integer' },
@@ -41,18 +57,14 @@ export const PRODUCTS_INDEX_BODY: Indices_Create_RequestBody = {
 export const PLACES_INDEX_BODY: Indices_Create_RequestBody = {
   settings: {
     index: BASE_SETTINGS,
-    analysis: {
-      analyzer: {
-        korean: { type: 'custom', tokenizer: 'standard', filter: ['cjk_width', 'lowercase', 'cjk_bigram'] },
-      },
-    },
+    analysis: KOREAN_ANALYSIS,
   },
   mappings: {
     properties: {
       id: { type: 'keyword' },
-      name: { type: 'text', analyzer: 'korean', fields: { raw: { type: 'keyword' } } },
+      name: KOREAN_TEXT,
       kind: { type: 'keyword' },
-      address: { type: 'text', analyzer: 'korean' },
+      address: KOREAN_TEXT,
       location: { type: 'geo_point' },
       source: { type: 'keyword' },
       updatedAt: { type: 'date' },

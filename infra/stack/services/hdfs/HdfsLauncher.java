@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.apache.hadoop.util.ExitUtil;
@@ -37,7 +38,7 @@ public final class HdfsLauncher {
 
         File marker = new File(baseDir, FORMATTED_MARKER);
         // A start that died before the marker was written left nothing worth keeping,
-        // so formatting again (which wipes baseDir/data) is the safe choice.
+        // so formatting again (which wipes the name and data dirs) is the safe choice.
         boolean format = !marker.exists();
         Files.createDirectories(baseDir.toPath());
 
@@ -67,7 +68,7 @@ public final class HdfsLauncher {
                 .storagesPerDatanode(1)
                 .setDnHttpPorts(dnHttpPort)
                 .format(format)
-                // Managed dirs live under baseDir/data and are reused as-is when format=false.
+                // Managed dirs (baseDir/name-0-*, baseDir/data/data1) are reused as-is when format=false.
                 .manageNameDfsDirs(true)
                 .manageDataDfsDirs(true)
                 .waitSafeMode(true)
@@ -83,7 +84,9 @@ public final class HdfsLauncher {
             cluster = builder.build();
             cluster.waitActive();
             // A real metadata round trip, so READY means clients will get answers.
-            cluster.getFileSystem().getFileStatus(new Path("/"));
+            try (FileSystem fs = cluster.getFileSystem()) {
+                fs.getFileStatus(new Path("/"));
+            }
         } catch (Throwable t) {
             System.err.println("[hdfs] FAILED to start: " + t);
             t.printStackTrace();
@@ -132,12 +135,22 @@ public final class HdfsLauncher {
         }
         System.out.println("[hdfs] shutting down");
         System.out.flush();
+        // Not cluster.shutdown(): even shutdown(false) ends with FileUtil.fullyDeleteOnExit(baseDir),
+        // i.e. it wipes the whole data dir when the JVM exits. Stop the daemons one by one instead.
+        boolean clean = true;
         try {
-            cluster.shutdown(false); // false: never delete the data dir
-            System.out.println("[hdfs] stopped cleanly");
+            cluster.shutdownDataNodes();
         } catch (Throwable t) {
-            System.err.println("[hdfs] error during shutdown: " + t);
+            clean = false;
+            System.err.println("[hdfs] error stopping the DataNode: " + t);
         }
+        try {
+            cluster.shutdownNameNodes();
+        } catch (Throwable t) {
+            clean = false;
+            System.err.println("[hdfs] error stopping the NameNode: " + t);
+        }
+        System.out.println(clean ? "[hdfs] stopped cleanly" : "[hdfs] stopped with errors (data is kept)");
         System.out.flush();
     }
 

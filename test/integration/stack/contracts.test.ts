@@ -1,0 +1,41 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { COLLECTIONS, GRIDFS_BUCKETS, HDFS_PATHS, SEARCH, TOPICS } from '../../../infra/contracts';
+import { initDataContracts } from '../../../infra/stack/init';
+import { stackStatus } from '../../../infra/stack/stack';
+import { SERVICE_NAMES } from '../../../infra/stack/services';
+import { useStores } from '../../support/stores';
+
+const { config, stores } = useStores();
+
+describe('local stack', () => {
+  it('reports all six services healthy with their ports', async () => {
+    const rows = await stackStatus(config);
+    assert.deepEqual(rows.map((r) => r.service), [...SERVICE_NAMES]);
+    for (const r of rows) assert.ok(r.health.ok, `${r.service} is down: ${r.health.detail}`);
+    assert.deepEqual(
+      Object.fromEntries(rows.map((r) => [r.service, r.port])),
+      { redis: 6379, ferretdb: 27017, temporal: 7233, kafka: 9092, opensearch: 9200, hdfs: 9870 },
+    );
+  });
+
+  it('init creates every data contract and a rerun changes nothing', async () => {
+    await initDataContracts(stores, () => undefined);
+    const lines: string[] = [];
+    await initDataContracts(stores, (l) => lines.push(l));
+    assert.deepEqual(lines.sort(), [
+      '[init] hdfs folders present',
+      '[init] kafka topics present',
+      '[init] mongo collections present',
+      '[init] search indexes present',
+    ]);
+
+    const topics = await (await stores.kafka.admin()).listTopics();
+    for (const t of Object.values(TOPICS)) assert.ok(topics.includes(t), `topic ${t}`);
+    const collections = (await stores.mongo.db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name);
+    for (const c of [...Object.values(COLLECTIONS), ...Object.values(GRIDFS_BUCKETS).map((b) => `${b}.files`)]) assert.ok(collections.includes(c), `collection ${c}`);
+    assert.equal((await stores.search.client.indices.existsAlias({ name: SEARCH.productsAlias })).body, true);
+    assert.equal((await stores.search.client.indices.exists({ index: SEARCH.placesIndex })).body, true);
+    for (const p of Object.values(HDFS_PATHS)) assert.equal((await stores.hdfs.hdfs.stat(p))?.type, 'DIRECTORY', p);
+  });
+});
