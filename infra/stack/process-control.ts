@@ -1,9 +1,10 @@
 /**
  * Starting, finding and stopping the stack's server processes.
  *
- * Each server runs detached in its own process group, with `CIAO_STACK_SERVICE=<name>` in its environment.
- * `stop` kills only a pid recorded in the stack's pid file *and* whose environment still carries that marker,
- * so a pid reused after a reboot is never touched, and nothing is ever killed by process name.
+ * Each server runs detached in its own process group. The pid file records the pid and the process's start
+ * time (field 22 of /proc/<pid>/stat, which `exec` keeps); `stop` kills only a recorded pid whose start time
+ * still matches, so a pid reused after a reboot is never touched, and nothing is ever killed by process name.
+ * (The environment is no marker: Redis overwrites its environ block to set its process title.)
  */
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -24,17 +25,20 @@ export function servicePaths(stackDir: string, service: string): ServicePaths {
 export function runningPid(stackDir: string, service: string): number | undefined {
   const { pidFile } = servicePaths(stackDir, service);
   if (!existsSync(pidFile)) return undefined;
-  const pid = Number(readFileSync(pidFile, 'utf8').trim());
-  if (!Number.isInteger(pid) || pid <= 1) return undefined;
-  return isOurProcess(pid, service) ? pid : undefined;
+  const [pidText, startText] = readFileSync(pidFile, 'utf8').trim().split(/\s+/);
+  const pid = Number(pidText);
+  if (!Number.isInteger(pid) || pid <= 1 || !startText) return undefined;
+  return processStartTime(pid) === startText ? pid : undefined;
 }
 
-function isOurProcess(pid: number, service: string): boolean {
+/** Start time of `pid` in clock ticks since boot, or undefined when there is no such process. */
+function processStartTime(pid: number): string | undefined {
   try {
-    const environ = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
-    return environ.includes(`CIAO_STACK_SERVICE=${service}`);
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) may contain spaces and parentheses: count fields after its closing ')'.
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
   } catch {
-    return false; // no such process (or not readable): not one we can claim
+    return undefined;
   }
 }
 
@@ -56,7 +60,9 @@ export function startDetached(stackDir: string, service: string, script: string,
     });
     if (child.pid === undefined) throw new Error(`could not spawn ${script}`);
     child.unref();
-    writeFileSync(pidFile, `${child.pid}\n`);
+    const started = processStartTime(child.pid);
+    if (started === undefined) throw new Error(`${service} exited at once (see ${logFile})`);
+    writeFileSync(pidFile, `${child.pid} ${started}\n`);
     return child.pid;
   } finally {
     closeSync(fd);
