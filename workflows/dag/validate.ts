@@ -1,0 +1,148 @@
+/**
+ * Structural validation of a DAG, with messages that name the DAG and the task: cycles (with the cycle's
+ * path), unknown dependencies, duplicate ids, bad trigger rules, bad durations, bad cron or timezone.
+ * Pure: the DSL calls it when a DAG is declared, so a broken DAG never reaches a worker or a schedule.
+ */
+import { DagError } from '../../domain/errors';
+import { cronSyntaxError, isValidTimezone } from './cron-syntax';
+import { durationMs } from './durations';
+import { TRIGGER_RULES, type DagSpec, type Duration, type TaskSpec } from './spec';
+
+const DAG_ID = /^[a-z][a-z0-9_]*$/;
+const TASK_ID = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$/;
+
+/**
+ * Throws a {@link DagError} describing the first problem of `dag`: `DagDuplicateTask`, `DagUnknownTask`,
+ * `DagCycle` or `DagInvalid`.
+ */
+export function validateDag(dag: DagSpec): void {
+  const where = `DAG "${dag.id}"`;
+  if (!DAG_ID.test(dag.id)) throw new DagError('DagInvalid', `${where}: id must be snake_case (a-z, 0-9, _), starting with a letter`, { dagId: dag.id });
+  if (dag.tasks.length === 0) throw new DagError('DagInvalid', `${where}: has no tasks`, { dagId: dag.id });
+
+  const ids = new Set<string>();
+  for (const t of dag.tasks) {
+    if (!TASK_ID.test(t.id)) throw new DagError('DagInvalid', `${where}, task "${t.id}": id must be snake_case (group prefix "group.")`, { dagId: dag.id, taskId: t.id });
+    if (ids.has(t.id)) throw new DagError('DagDuplicateTask', `${where}: task id "${t.id}" is used twice`, { dagId: dag.id, taskId: t.id });
+    ids.add(t.id);
+  }
+
+  for (const t of dag.tasks) {
+    const at = `${where}, task "${t.id}"`;
+    for (const up of t.upstream) {
+      if (!ids.has(up)) throw new DagError('DagUnknownTask', `${at}: depends on unknown task "${up}"`, { dagId: dag.id, taskId: t.id, unknown: up });
+      if (up === t.id) throw new DagError('DagCycle', `${at}: depends on itself`, { dagId: dag.id, cycle: [t.id, t.id] });
+    }
+    if (!(TRIGGER_RULES as readonly string[]).includes(t.triggerRule)) {
+      throw new DagError('DagInvalid', `${at}: unknown trigger rule "${t.triggerRule}" (one of ${TRIGGER_RULES.join(', ')})`, { dagId: dag.id, taskId: t.id });
+    }
+    if (!t.activity) throw new DagError('DagInvalid', `${at}: no activity`, { dagId: dag.id, taskId: t.id });
+    validateTaskOptions(t, at, dag.id);
+    for (const ref of xcomRefsIn(t.input)) {
+      if (!t.upstream.includes(ref)) throw new DagError('DagUnknownTask', `${at}: reads the output of "${ref}", which is not upstream of it`, { dagId: dag.id, taskId: t.id, unknown: ref });
+    }
+  }
+
+  const cycle = findCycle(dag.tasks);
+  if (cycle) throw new DagError('DagCycle', `${where}: cycle ${cycle.join(' → ')}`, { dagId: dag.id, cycle });
+
+  if (dag.schedule) {
+    const problem = cronSyntaxError(dag.schedule.cron);
+    if (problem) throw new DagError('DagInvalid', `${where}: bad cron "${dag.schedule.cron}": ${problem}`, { dagId: dag.id });
+    const tz = dag.schedule.timezone ?? 'Asia/Seoul';
+    if (!isValidTimezone(tz)) throw new DagError('DagInvalid', `${where}: unknown timezone "${tz}"`, { dagId: dag.id });
+  }
+  checkDuration(dag.runTimeout, `${where}: runTimeout`, dag.id);
+  validateRetry(dag.defaults.retry, `${where}: default retry`, dag.id);
+}
+
+function validateTaskOptions(t: TaskSpec, at: string, dagId: string): void {
+  if (t.retry) validateRetry(t.retry, `${at}: retry`, dagId);
+  if (t.timeouts?.startToClose !== undefined) checkDuration(t.timeouts.startToClose, `${at}: startToClose`, dagId);
+  if (t.timeouts?.heartbeat !== undefined) checkDuration(t.timeouts.heartbeat, `${at}: heartbeat`, dagId);
+  if (t.kind === 'map') {
+    if (!t.map) throw new DagError('DagInvalid', `${at}: a map task needs "over"`, { dagId, taskId: t.id });
+    if (!t.upstream.includes(t.map.over.$xcom)) throw new DagError('DagUnknownTask', `${at}: maps over "${t.map.over.$xcom}", which is not upstream of it`, { dagId, taskId: t.id });
+    if (!Number.isInteger(t.map.concurrency) || t.map.concurrency < 1) throw new DagError('DagInvalid', `${at}: map concurrency must be a positive integer`, { dagId, taskId: t.id });
+    if (!Number.isInteger(t.map.maxItems) || t.map.maxItems < 1) throw new DagError('DagInvalid', `${at}: map maxItems must be a positive integer`, { dagId, taskId: t.id });
+  }
+  if (t.kind === 'sensor') {
+    if (!t.sensor) throw new DagError('DagInvalid', `${at}: a sensor needs poke settings`, { dagId, taskId: t.id });
+    checkDuration(t.sensor.pokeInterval, `${at}: pokeInterval`, dagId);
+    checkDuration(t.sensor.timeout, `${at}: sensor timeout`, dagId);
+  }
+}
+
+function validateRetry(retry: NonNullable<TaskSpec['retry']>, what: string, dagId: string): void {
+  if (retry.attempts !== undefined && (!Number.isInteger(retry.attempts) || retry.attempts < 1)) {
+    throw new DagError('DagInvalid', `${what}: attempts must be an integer ≥ 1`, { dagId });
+  }
+  if (retry.backoffCoefficient !== undefined && !(retry.backoffCoefficient >= 1)) throw new DagError('DagInvalid', `${what}: backoffCoefficient must be ≥ 1`, { dagId });
+  if (retry.initialInterval !== undefined) checkDuration(retry.initialInterval, `${what}: initialInterval`, dagId);
+  if (retry.maximumInterval !== undefined) checkDuration(retry.maximumInterval, `${what}: maximumInterval`, dagId);
+}
+
+function checkDuration(d: Duration, what: string, dagId: string): void {
+  if (durationMs(d) === undefined) throw new DagError('DagInvalid', `${what}: "${String(d)}" is not a duration (e.g. 500ms, 30s, 5m, 2h, 1d)`, { dagId });
+}
+
+/** Task ids referenced by XCom placeholders anywhere inside `value`. */
+export function xcomRefsIn(value: unknown): string[] {
+  const found = new Set<string>();
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') {
+      const ref = (v as { $xcom?: unknown }).$xcom;
+      if (typeof ref === 'string') found.add(ref);
+      else Object.values(v).forEach(walk);
+    }
+  };
+  walk(value);
+  return [...found];
+}
+
+/** A cycle as a path of task ids that ends where it starts, or undefined when the graph is acyclic. */
+export function findCycle(tasks: readonly Pick<TaskSpec, 'id' | 'upstream'>[]): string[] | undefined {
+  const upstreamOf = new Map(tasks.map((t) => [t.id, t.upstream]));
+  const colour = new Map<string, 'grey' | 'black'>();
+  const stack: string[] = [];
+  const visit = (id: string): string[] | undefined => {
+    colour.set(id, 'grey');
+    stack.push(id);
+    for (const up of upstreamOf.get(id) ?? []) {
+      if (colour.get(up) === 'grey') {
+        // Report in execution order (upstream first): reverse the path of the dependency walk.
+        return [...stack.slice(stack.indexOf(up)), up].reverse();
+      }
+      if (!colour.has(up)) {
+        const found = visit(up);
+        if (found) return found;
+      }
+    }
+    stack.pop();
+    colour.set(id, 'black');
+    return undefined;
+  };
+  for (const t of tasks) {
+    if (!colour.has(t.id)) {
+      const found = visit(t.id);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+/** Task ids in an order where every task comes after its upstream tasks (assumes no cycle). */
+export function topologicalOrder(tasks: readonly Pick<TaskSpec, 'id' | 'upstream'>[]): string[] {
+  const order: string[] = [];
+  const seen = new Set<string>();
+  const upstreamOf = new Map(tasks.map((t) => [t.id, t.upstream]));
+  const visit = (id: string): void => {
+    if (seen.has(id)) return;
+    seen.add(id);
+    for (const up of upstreamOf.get(id) ?? []) visit(up);
+    order.push(id);
+  };
+  tasks.forEach((t) => visit(t.id));
+  return order;
+}
