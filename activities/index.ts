@@ -1,5 +1,28 @@
 /**
- * Every activity the `dags` worker registers, by name. Workflows import this module with `import type` only.
+ * Every activity the `dags` worker registers, by name. Workflows import the {@link Activities} type only.
  */
-export { ping } from './system/ping';
+import type { Stores } from '../infra/stores';
+import { notifyDagFailure } from './dags/notify-failure';
+import { resolveScheduledInterval } from './dags/resolve-schedule';
+import { createFeatureTourActivities } from './examples/feature-tour';
+import { ping } from './system/ping';
+
 export type { PingInput, PingResult } from './system/ping';
+
+/** What activities need from the process that runs them. */
+export interface ActivityDeps {
+  readonly stores: Stores;
+}
+
+/** Builds the activities, bound to the worker's store clients. */
+export function createActivities(deps: ActivityDeps) {
+  return {
+    ping,
+    resolveScheduledInterval,
+    notifyDagFailure,
+    ...createFeatureTourActivities(deps.stores.redis),
+  };
+}
+
+/** The registered activities, by name: what DAG definitions and workflows type against. */
+export type Activities = ReturnType<typeof createActivities>;

@@ -4,6 +4,7 @@
 import { Command } from 'commander';
 import { isCiaoError } from '../domain/errors';
 import { registerConfigCommand } from './config-command';
+import { registerDagCommands } from './dag-commands';
 import { registerStackCommands } from './stack-commands';
 import { registerScheduleCommands } from './schedule-commands';
 import { registerStartCommand } from './start-command';
@@ -12,6 +13,7 @@ const program = new Command('ciao')
   .description('Ciao label la: data platform and eco service — DAGs on Temporal, local stack, tools')
   .showHelpAfterError();
 
+registerDagCommands(program);
 registerStackCommands(program);
 registerScheduleCommands(program);
 registerStartCommand(program);

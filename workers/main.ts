@@ -2,14 +2,20 @@
  * The `dags` worker process: polls the `dags` task queue for the DAG workflows and their activities.
  * Stops cleanly on SIGINT / SIGTERM (the SDK drains in-flight activities).
  */
-import { NativeConnection, Runtime, Worker, DefaultLogger } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { createActivities } from '../activities';
+import { validateRegistry } from '../control/registry';
 import { loadConfig } from '../infra/config';
 import { TASK_QUEUES } from '../infra/contracts';
-import * as activities from '../activities';
+import { closeStores, createStores } from '../infra/stores';
+import { codedErrorsInterceptor } from './coded-errors';
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  // A broken DAG must stop the worker at start, not a run at 2 a.m.
+  validateRegistry();
   Runtime.install({ logger: new DefaultLogger(config.logLevel === 'debug' || config.logLevel === 'trace' ? 'DEBUG' : 'WARN'), shutdownSignals: ['SIGINT', 'SIGTERM'] });
+  const stores = createStores(config);
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   try {
     const worker = await Worker.create({
@@ -17,7 +23,8 @@ async function main(): Promise<void> {
       namespace: config.temporal.namespace,
       taskQueue: TASK_QUEUES.dags,
       workflowsPath: require.resolve('../workflows'),
-      activities,
+      activities: createActivities({ stores }),
+      interceptors: { activity: [codedErrorsInterceptor] },
       // Two cores here: a few concurrent activities keep the machine responsive; clusters raise it by config later.
       maxConcurrentActivityTaskExecutions: 8,
     });
@@ -26,6 +33,7 @@ async function main(): Promise<void> {
     console.log('worker stopped');
   } finally {
     await connection.close();
+    await closeStores(stores);
   }
 }
 

@@ -2,3 +2,5 @@
  * The workflows the worker bundles. Everything here runs in Temporal's deterministic sandbox.
  */
 export { healthCheck } from './health-check';
+export { runDag, stateQuery, clearSignal } from './dag/run-dag';
+export { scheduledDagRun } from './dag/scheduled-run';

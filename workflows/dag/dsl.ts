@@ -41,8 +41,15 @@ export interface Xcom<T> extends XcomRef {
   readonly __type?: T;
 }
 
-/** Arguments where every value may instead come from an upstream output of the same type. */
-export type ArgsWithXcom<Args> = { readonly [K in keyof Args]: Args[K] | Xcom<Args[K]> };
+/** A typed reference to one of the run's params. */
+export interface Param<T> {
+  readonly $param: string;
+  /** Phantom: carries `T` for type checking only. */
+  readonly __type?: T;
+}
+
+/** Arguments where every value may instead come from an upstream output or a param of the same type. */
+export type ArgsWithXcom<Args> = { readonly [K in keyof Args]: Args[K] | Xcom<Args[K]> | Param<Args[K]> };
 
 /** A declared task: depend on it, or read its output. */
 export interface TaskRef<Out> {
@@ -106,6 +113,8 @@ export interface DagBuilder<A> {
   group<T>(name: string, build: (group: DagBuilder<A>) => T): T;
   /** Makes each task depend on the one before it (Airflow's `a >> b >> c`). */
   chain(...tasks: readonly TaskRef<unknown>[]): void;
+  /** A run param as a task argument (Airflow's `{{ params.name }}`), resolved when the task starts. */
+  param<T>(name: string): Param<T>;
 }
 
 /** DAG-level options. */
@@ -203,6 +212,9 @@ function builder<A>(tasks: MutableTask[], prefix: string, group: string | undefi
     },
     group(name, build) {
       return build(builder<A>(tasks, `${prefix}${name}.`, group ? `${group}.${name}` : name));
+    },
+    param(name) {
+      return { $param: name };
     },
     chain(...refs) {
       for (let i = 1; i < refs.length; i++) {

@@ -1,3 +1,4 @@
+import { defineSearchAttributeKey } from '@temporalio/common';
 /**
  * Workflow ids of DAG runs: `dag:<dagId>:<logicalDate>`, so a run per interval is unique and a backfill or a
  * rerun of the same interval finds the same id.
@@ -16,3 +17,7 @@ export function parseDagRunWorkflowId(workflowId: string): { dagId: string; logi
 
 /** Search attribute names registered on the Temporal namespace (Keyword) for filtering runs in the UI. */
 export const SEARCH_ATTRIBUTES = { dagId: 'DagId', logicalDate: 'LogicalDate' } as const;
+
+/** Typed keys of the DAG search attributes, for starting runs and reading them back. */
+export const DAG_ID_KEY = defineSearchAttributeKey(SEARCH_ATTRIBUTES.dagId, 'KEYWORD');
+export const LOGICAL_DATE_KEY = defineSearchAttributeKey(SEARCH_ATTRIBUTES.logicalDate, 'KEYWORD');

@@ -113,6 +113,7 @@ export async function runDag(input: RunDagInput): Promise<RunResult> {
     runId,
     logicalDate: input.logicalDate,
     dataInterval: input.dataInterval,
+    params: input.params,
     status,
     startedAt,
     ...(endedAt ? { endedAt } : {}),
@@ -290,7 +291,7 @@ export async function runDag(input: RunDagInput): Promise<RunResult> {
     slot.error = undefined;
     const run = async (): Promise<void> => {
       try {
-        const args = resolveXcoms(slot.spec.input ?? {}, outputs());
+        const args = resolveXcoms(slot.spec.input ?? {}, outputs(), input.params);
         if (slot.spec.kind === 'map') {
           const out = await runMapped(slot, args);
           if (out === undefined) {

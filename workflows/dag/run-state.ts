@@ -39,6 +39,8 @@ export interface RunState {
   readonly runId: string;
   readonly logicalDate: string;
   readonly dataInterval: DataInterval;
+  /** The run's params (defaults merged with the trigger's conf). */
+  readonly params: Readonly<Record<string, unknown>>;
   readonly status: RunStatus;
   readonly startedAt: string;
   readonly endedAt?: string;

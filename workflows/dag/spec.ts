@@ -63,6 +63,11 @@ export interface XcomRef {
   readonly path?: string;
 }
 
+/** Where a task input value comes from the run's params (Airflow's `{{ params.x }}`). */
+export interface ParamRef {
+  readonly $param: string;
+}
+
 /** Bounded dynamic fan-out over a list output of an upstream task. */
 export interface MapSpec {
   /** Upstream task whose output (or `path` inside it) is the list. */
@@ -90,7 +95,7 @@ export interface TaskSpec {
   readonly kind: 'task' | 'map' | 'sensor';
   /** Name of the registered activity that does the work. */
   readonly activity: string;
-  /** The activity's input; values may be {@link XcomRef}s resolved from upstream outputs at run time. */
+  /** The activity's input; values may be {@link XcomRef}s (upstream outputs) or {@link ParamRef}s, resolved at run time. */
   readonly input?: unknown;
   /** Ids of the tasks this one waits for. */
   readonly upstream: readonly string[];

@@ -4,7 +4,7 @@
  * its task with `XcomTooLarge`. Pure.
  */
 import { DagError } from '../../domain/errors';
-import type { XcomRef } from './spec';
+import type { ParamRef, XcomRef } from './spec';
 
 /** Largest output a task may return, in bytes of JSON (default 256 KiB; Temporal's own limit is 2 MiB). */
 export const DEFAULT_XCOM_LIMIT_BYTES = 256 * 1024;
@@ -32,12 +32,23 @@ export function resolveRef(ref: XcomRef, outputs: ReadonlyMap<string, unknown>):
   return pick(outputs.get(ref.$xcom), ref.path, ref);
 }
 
-/** A copy of `input` with every XCom reference replaced by the upstream value it points at. */
-export function resolveXcoms(input: unknown, outputs: ReadonlyMap<string, unknown>): unknown {
+function isParamRef(v: unknown): v is ParamRef {
+  return !!v && typeof v === 'object' && typeof (v as { $param?: unknown }).$param === 'string';
+}
+
+/**
+ * A copy of `input` with every XCom reference replaced by the upstream value it points at and every param
+ * reference by the run's param.
+ */
+export function resolveXcoms(input: unknown, outputs: ReadonlyMap<string, unknown>, params: Readonly<Record<string, unknown>> = {}): unknown {
   if (isXcomRef(input)) return resolveRef(input, outputs);
-  if (Array.isArray(input)) return input.map((v) => resolveXcoms(v, outputs));
+  if (isParamRef(input)) {
+    if (!(input.$param in params)) throw new DagError('DagParamsInvalid', `param "${input.$param}" is not set for this run`, { param: input.$param });
+    return params[input.$param];
+  }
+  if (Array.isArray(input)) return input.map((v) => resolveXcoms(v, outputs, params));
   if (input && typeof input === 'object') {
-    return Object.fromEntries(Object.entries(input).map(([k, v]) => [k, resolveXcoms(v, outputs)]));
+    return Object.fromEntries(Object.entries(input).map(([k, v]) => [k, resolveXcoms(v, outputs, params)]));
   }
   return input;
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import * as activities from '../../../activities';
+import { createActivities } from '../../../activities';
 import type { healthCheck } from '../../../workflows/health-check';
 import { useStores, uniqueSuffix } from '../../support/stores';
 
@@ -12,7 +12,7 @@ describe('temporal (real dev server)', () => {
     const taskQueue = `test-${uniqueSuffix()}`;
     const connection = await NativeConnection.connect({ address: config.temporal.address });
     try {
-      const worker = await Worker.create({ connection, taskQueue, workflowsPath: require.resolve('../../../workflows'), activities });
+      const worker = await Worker.create({ connection, taskQueue, workflowsPath: require.resolve('../../../workflows'), activities: createActivities({ stores }) });
       const client = await stores.temporal.client();
       const nonce = uniqueSuffix();
       const result = await worker.runUntil(

@@ -1,0 +1,231 @@
+/**
+ * `ciao dags list | show | trigger | backfill | runs | state | clear | pause | unpause`.
+ * Human tables by default, `--json` for scripts.
+ */
+import type { Client } from '@temporalio/client';
+import type { Command } from 'commander';
+import { DagError } from '../domain/errors';
+import { backfillDag } from '../control/backfill';
+import { clearRun } from '../control/clear';
+import { setDagPaused } from '../control/pause';
+import { getDag, listDags, timezoneOf } from '../control/registry';
+import { getRunState, listRuns, waitForRun } from '../control/runs';
+import { triggerDag } from '../control/trigger';
+import { loadConfig, type Config } from '../infra/config';
+import { createTemporalStore } from '../infra/temporal';
+import { formatInZone, nextTicks, parseDateInZone } from '../schedules/cron';
+import { listDagSchedules } from '../schedules/sync';
+import type { RunState } from '../workflows/dag/run-state';
+import { renderTable } from './table';
+
+async function withClient<T>(fn: (client: Client, config: Config) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const temporal = createTemporalStore(config);
+  try {
+    return await fn(await temporal.client(), config);
+  } finally {
+    await temporal.close();
+  }
+}
+
+function runUrl(config: Config, workflowId: string): string {
+  return `${config.temporal.uiUrl}/namespaces/${config.temporal.namespace}/workflows/${encodeURIComponent(workflowId)}`;
+}
+
+function parseConf(conf: string | undefined): Record<string, unknown> | undefined {
+  if (conf === undefined) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(conf);
+  } catch (err) {
+    throw new DagError('DagParamsInvalid', `--conf is not JSON: ${(err as Error).message}`);
+  }
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new DagError('DagParamsInvalid', '--conf must be a JSON object, e.g. \'{"items": 3}\'');
+  return value as Record<string, unknown>;
+}
+
+function parseDate(text: string, dagId: string, flag: string): Date {
+  const date = parseDateInZone(text, timezoneOf(getDag(dagId)));
+  if (!date) throw new DagError('DagParamsInvalid', `${flag} "${text}" is not a date (YYYY-MM-DD, YYYY-MM-DDTHH:mm, or ISO-8601 with offset)`);
+  return date;
+}
+
+/** Resolves a logical date argument to the exact string of the run id (`2026-11-24` → `2026-11-24T00:00:00+09:00`). */
+function logicalDateArg(text: string, dagId: string): string {
+  return formatInZone(parseDate(text, dagId, 'logical date'), timezoneOf(getDag(dagId)));
+}
+
+function printState(state: RunState): void {
+  console.log(`${state.runId}  ${state.status.toUpperCase()}  interval ${state.dataInterval.start} → ${state.dataInterval.end}`);
+  console.log(
+    renderTable(
+      ['task', 'state', 'tries', 'started', 'ended', 'note / error'],
+      state.tasks.map((t) => [
+        t.taskId,
+        t.state + (t.reused ? ' (reused)' : ''),
+        t.attempts,
+        t.startedAt?.slice(11, 19),
+        t.endedAt?.slice(11, 19),
+        t.mapped ? `${t.mapped.filter((m) => m.state === 'success').length}/${t.mapped.length} items ok${t.error ? `; ${t.error}` : ''}` : (t.error ?? t.note ?? ''),
+      ]),
+    ),
+  );
+}
+
+/** Adds the `dags` command group. */
+export function registerDagCommands(program: Command): void {
+  const dags = program.command('dags').description('the DAGs: list, inspect, trigger, backfill, clear, pause');
+
+  dags
+    .command('list')
+    .option('--json', 'machine-readable output')
+    .description('every DAG with its schedule, next run and last run state')
+    .action(async (opts: { json?: boolean }) => {
+      const rows = await withClient(async (client) => {
+        const schedules = await listDagSchedules(client).catch(() => []);
+        return Promise.all(
+          listDags().map(async (d) => {
+            const sched = schedules.find((s) => s.dagId === d.id);
+            const last = (await listRuns(client, d.id, 1).catch(() => []))[0];
+            return {
+              dagId: d.id,
+              schedule: d.schedule ? `${d.schedule.cron} ${timezoneOf(d)}` : null,
+              paused: sched?.paused ?? null,
+              nextRun: sched?.nextRun ? formatInZone(new Date(sched.nextRun), timezoneOf(d)) : null,
+              lastRun: last ? `${last.logicalDate} ${last.status}` : null,
+              tags: d.tags,
+              description: d.description,
+            };
+          }),
+        );
+      });
+      if (opts.json) return console.log(JSON.stringify(rows, null, 2));
+      console.log(renderTable(['dag', 'schedule', 'paused', 'next run', 'last run'], rows.map((r) => [r.dagId, r.schedule ?? '(manual)', r.paused === null ? '-' : r.paused ? 'yes' : 'no', r.nextRun, r.lastRun])));
+    });
+
+  dags
+    .command('show')
+    .argument('<dag>', 'DAG id')
+    .option('--json', 'machine-readable output')
+    .description('tasks, dependencies, trigger rules, params and the next 5 run times')
+    .action((dagId: string, opts: { json?: boolean }) => {
+      const dag = getDag(dagId);
+      const tz = timezoneOf(dag);
+      const next = dag.schedule ? nextTicks(dag.schedule.cron, tz, new Date(), 5).map((t) => formatInZone(t, tz)) : [];
+      if (opts.json) return console.log(JSON.stringify({ ...dag, nextRuns: next }, null, 2));
+      console.log(`${dag.id}: ${dag.description}`);
+      console.log(`schedule: ${dag.schedule ? `${dag.schedule.cron} (${tz}), catchup ${dag.schedule.catchup ? 'on' : 'off'}, overlap ${dag.schedule.overlap ?? 'skip'}` : 'none (manual)'}`);
+      if (next.length) console.log(`next runs:\n${next.map((n) => `  ${n}`).join('\n')}`);
+      if (dag.defaultParams) console.log(`default params: ${JSON.stringify(dag.defaultParams)}`);
+      console.log(
+        renderTable(
+          ['task', 'kind', 'activity', 'upstream', 'trigger rule', 'retries'],
+          dag.tasks.map((t) => [t.id, t.kind, t.activity, t.upstream.join(', ') || '-', t.triggerRule, (t.retry?.attempts ?? dag.defaults.retry.attempts ?? 3) - 1]),
+        ),
+      );
+    });
+
+  dags
+    .command('trigger')
+    .argument('<dag>', 'DAG id')
+    .option('--conf <json>', 'params as a JSON object, over the defaults')
+    .option('--date <date>', 'logical date (YYYY-MM-DD, YYYY-MM-DDTHH:mm in the DAG timezone, or ISO-8601); default now')
+    .option('--wait', 'follow the run until it ends, printing task states')
+    .option('--json', 'machine-readable output')
+    .description('start a run (params validated first); an existing run of the same logical date is not duplicated')
+    .action(async (dagId: string, opts: { conf?: string; date?: string; wait?: boolean; json?: boolean }) => {
+      const conf = parseConf(opts.conf);
+      const date = opts.date ? parseDate(opts.date, dagId, '--date') : undefined;
+      await withClient(async (client, config) => {
+        const run = await triggerDag(client, dagId, { ...(conf ? { conf } : {}), ...(date ? { date } : {}) });
+        if (opts.json && !opts.wait) return console.log(JSON.stringify({ ...run, url: runUrl(config, run.workflowId) }));
+        console.log(`${run.started ? 'started' : 'already exists'}: ${run.workflowId}\n  ${runUrl(config, run.workflowId)}`);
+        if (!opts.wait) return;
+        const result = await waitForRun(client, run.workflowId, run.runId);
+        if (opts.json) return console.log(JSON.stringify(result, null, 2));
+        printState(result);
+        if (result.status !== 'success') process.exitCode = 1;
+      });
+    });
+
+  dags
+    .command('backfill')
+    .argument('<dag>', 'DAG id')
+    .requiredOption('--from <date>', 'first logical date (inclusive)')
+    .requiredOption('--to <date>', 'last logical date (inclusive)')
+    .option('--conf <json>', 'params for every run')
+    .option('--max-active <n>', 'runs at once', '2')
+    .option('--no-wait', 'return once every run has started')
+    .description('one run per schedule interval in [from, to]; intervals that already ran are skipped')
+    .action(async (dagId: string, opts: { from: string; to: string; conf?: string; maxActive: string; wait: boolean }) => {
+      const from = parseDate(opts.from, dagId, '--from');
+      const to = parseDate(opts.to, dagId, '--to');
+      const conf = parseConf(opts.conf);
+      const result = await withClient((client) =>
+        backfillDag(client, dagId, {
+          from,
+          to,
+          ...(conf ? { conf } : {}),
+          maxActive: Number(opts.maxActive),
+          wait: opts.wait,
+          onProgress: (p) => {
+            const done = p.succeeded + p.failed + p.skipped;
+            const width = 20;
+            const filled = p.total ? Math.round((done / p.total) * width) : width;
+            console.log(`[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${p.total}  ${p.last?.logicalDate ?? ''} ${p.last?.event ?? ''}  (ok ${p.succeeded}, failed ${p.failed}, skipped ${p.skipped})`);
+          },
+        }),
+      );
+      console.log(`backfill done: ${result.total} intervals, ${result.started} started, ${result.skipped} already existed, ${result.succeeded} succeeded, ${result.failed} failed`);
+      if (result.failed > 0) process.exitCode = 1;
+    });
+
+  dags
+    .command('runs')
+    .argument('<dag>', 'DAG id')
+    .option('--limit <n>', 'how many', '25')
+    .option('--json', 'machine-readable output')
+    .description('recent runs, newest first')
+    .action(async (dagId: string, opts: { limit: string; json?: boolean }) => {
+      getDag(dagId);
+      const rows = await withClient((client) => listRuns(client, dagId, Number(opts.limit)));
+      if (opts.json) return console.log(JSON.stringify(rows, null, 2));
+      console.log(renderTable(['logical date', 'status', 'started', 'closed'], rows.map((r) => [r.logicalDate, r.status, r.startTime, r.closeTime])));
+    });
+
+  dags
+    .command('state')
+    .argument('<dag>', 'DAG id')
+    .argument('<logical-date>', 'the run\'s logical date')
+    .option('--json', 'machine-readable output')
+    .description('task states of one run')
+    .action(async (dagId: string, date: string, opts: { json?: boolean }) => {
+      const logicalDate = logicalDateArg(date, dagId);
+      const state = await withClient((client) => getRunState(client, `dag:${dagId}:${logicalDate}`));
+      if (opts.json) return console.log(JSON.stringify(state, null, 2));
+      printState(state);
+    });
+
+  dags
+    .command('clear')
+    .argument('<dag>', 'DAG id')
+    .argument('<logical-date>', 'the run\'s logical date')
+    .option('--task <id...>', 'clear these tasks (default: every failed task); downstream tasks are cleared too')
+    .description('rerun failed tasks: in place while the run is open, else as a new run that reuses the successful outputs')
+    .action(async (dagId: string, date: string, opts: { task?: string[] }) => {
+      const logicalDate = logicalDateArg(date, dagId);
+      const out = await withClient((client) => clearRun(client, dagId, logicalDate, opts.task ? { taskIds: opts.task } : {}));
+      console.log(out.mode === 'signalled' ? `cleared in the open run ${out.workflowId}` : `new run of ${out.workflowId}: rerunning ${out.cleared.join(', ')}; reusing ${out.reused.join(', ') || 'nothing'}`);
+    });
+
+  for (const [name, paused] of [['pause', true], ['unpause', false]] as const) {
+    dags
+      .command(name)
+      .argument('<dag>', 'DAG id')
+      .description(paused ? 'stop scheduling new runs' : 'resume scheduling')
+      .action(async (dagId: string) => {
+        await withClient((client) => setDagPaused(client, dagId, paused));
+        console.log(`${dagId} ${paused ? 'paused' : 'unpaused'}`);
+      });
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * `ciao dags clear`: rerun the failed tasks of a run (and everything downstream of them).
+ *
+ * An open run is cleared in place (a signal). A closed run is rerun as a new execution of the same workflow
+ * id — same logical date — that reuses the outputs of every task that succeeded and is not downstream of a
+ * cleared task, as Airflow keeps their XComs.
+ */
+import type { Client } from '@temporalio/client';
+import { InfraError } from '../domain/errors';
+import { dagRunWorkflowId } from '../workflows/dag/ids';
+import type { ClearRequest } from '../workflows/dag/run-dag';
+import { getDag } from './registry';
+import { finalResult, startRun } from './runs';
+
+/** What a clear did. */
+export interface ClearOutcome {
+  readonly workflowId: string;
+  /** `signalled`: the run was open; `restarted`: a new run was started for the same logical date. */
+  readonly mode: 'signalled' | 'restarted';
+  readonly cleared: readonly string[];
+  readonly reused: readonly string[];
+  readonly runId?: string;
+}
+
+/** Clears the run of `dagId` at `logicalDate` (ISO with offset, as in the workflow id). */
+export async function clearRun(client: Client, dagId: string, logicalDate: string, request: ClearRequest = {}): Promise<ClearOutcome> {
+  const dag = getDag(dagId);
+  const workflowId = dagRunWorkflowId(dagId, logicalDate);
+  const handle = client.workflow.getHandle(workflowId);
+  const desc = await handle.describe().catch((err: unknown) => {
+    throw new InfraError('NotFound', `no run of ${dagId} for ${logicalDate} (${workflowId})`, { workflowId }, { cause: err });
+  });
+  if (desc.status.name === 'RUNNING') {
+    await handle.signal('clear', request);
+    return { workflowId, mode: 'signalled', cleared: request.taskIds ?? ['(failed tasks)'], reused: [] };
+  }
+
+  const final = await finalResult(client, workflowId);
+  if (!final) throw new InfraError('Conflict', `run ${workflowId} has no final state to clear from`, { workflowId });
+  const roots = request.taskIds?.length ? request.taskIds : final.tasks.filter((t) => t.state === 'failed' || t.state === 'upstream_failed').map((t) => t.taskId);
+  const downstream = new Map<string, string[]>(dag.tasks.map((t) => [t.id, []]));
+  for (const t of dag.tasks) for (const up of t.upstream) downstream.get(up)?.push(t.id);
+  const cleared = new Set<string>();
+  const visit = (id: string): void => {
+    if (cleared.has(id)) return;
+    cleared.add(id);
+    downstream.get(id)?.forEach(visit);
+  };
+  roots.forEach(visit);
+
+  const reuse: Record<string, { output: unknown; attempts: number }> = {};
+  const priorAttempts: Record<string, number> = {};
+  for (const t of final.tasks) {
+    priorAttempts[t.taskId] = t.attempts;
+    if (!cleared.has(t.taskId) && t.state === 'success' && t.taskId in final.outputs) reuse[t.taskId] = { output: final.outputs[t.taskId], attempts: t.attempts };
+  }
+  // Params of the cleared run are kept: the new execution covers the same interval with the same inputs.
+  const run = await startRun(client, dag, { logicalDate, dataInterval: final.dataInterval, params: final.params, reuse, priorAttempts, replaceClosed: true });
+  return { workflowId, mode: 'restarted', cleared: [...cleared], reused: Object.keys(reuse), runId: run.runId };
+}
