@@ -13,10 +13,15 @@ describe('local stack', () => {
     const rows = await stackStatus(config);
     assert.deepEqual(rows.map((r) => r.service), [...SERVICE_NAMES]);
     for (const r of rows) assert.ok(r.health.ok, `${r.service} is down: ${r.health.detail}`);
-    assert.deepEqual(
-      Object.fromEntries(rows.map((r) => [r.service, r.port])),
-      { redis: 6379, ferretdb: 27017, temporal: 7233, kafka: 9092, opensearch: 9200, hdfs: 9870 },
-    );
+    const port = (url: string): number => Number(new URL(url.includes('://') ? url : `tcp://${url}`).port);
+    assert.deepEqual(Object.fromEntries(rows.map((r) => [r.service, r.port])), {
+      redis: port(config.redis.url),
+      ferretdb: port(config.mongo.url),
+      temporal: port(config.temporal.address),
+      kafka: port(config.kafka.brokers[0] ?? ''),
+      opensearch: port(config.search.url),
+      hdfs: port(config.hdfs.url),
+    });
   });
 
   it('init creates every data contract and a rerun changes nothing', async () => {
