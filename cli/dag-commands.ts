@@ -154,10 +154,10 @@ export function registerDagCommands(program: Command): void {
     .requiredOption('--from <date>', 'first logical date (inclusive)')
     .requiredOption('--to <date>', 'last logical date (inclusive)')
     .option('--conf <json>', 'params for every run')
-    .option('--max-active <n>', 'runs at once', '2')
+    .option('--max-active <n>', 'runs at once (default: the schedule\'s maxActiveRuns, else 1)')
     .option('--no-wait', 'return once every run has started')
     .description('one run per schedule interval in [from, to]; intervals that already ran are skipped')
-    .action(async (dagId: string, opts: { from: string; to: string; conf?: string; maxActive: string; wait: boolean }) => {
+    .action(async (dagId: string, opts: { from: string; to: string; conf?: string; maxActive?: string; wait: boolean }) => {
       const from = parseDate(opts.from, dagId, '--from');
       const to = parseDate(opts.to, dagId, '--to');
       const conf = parseConf(opts.conf);
@@ -166,7 +166,7 @@ export function registerDagCommands(program: Command): void {
           from,
           to,
           ...(conf ? { conf } : {}),
-          maxActive: Number(opts.maxActive),
+          ...(opts.maxActive ? { maxActive: Number(opts.maxActive) } : {}),
           wait: opts.wait,
           onProgress: (p) => {
             const done = p.succeeded + p.failed + p.skipped;

@@ -26,7 +26,7 @@ export interface BackfillOptions {
   readonly from: Date;
   readonly to: Date;
   readonly conf?: Readonly<Record<string, unknown>>;
-  /** Most runs at once (default 2). */
+  /** Most runs at once (default: the schedule's maxActiveRuns, else 1). */
   readonly maxActive?: number;
   /** Wait for every run to finish (default true); false returns once all are started. */
   readonly wait?: boolean;
@@ -41,7 +41,7 @@ export async function backfillDag(client: Client, dagId: string, options: Backfi
   const params = resolveParams(dag, options.conf);
   const tz = timezoneOf(dag);
   const ticks = cronTicks(dag.schedule.cron, tz, options.from, options.to);
-  const maxActive = Math.max(1, options.maxActive ?? 2);
+  const maxActive = Math.max(1, options.maxActive ?? dag.schedule.maxActiveRuns ?? 1);
   const wait = options.wait ?? true;
   const progress = { total: ticks.length, started: 0, skipped: 0, succeeded: 0, failed: 0 };
   const report = (logicalDate: string, event: NonNullable<BackfillProgress['last']>['event']): void => options.onProgress?.({ ...progress, last: { logicalDate, event } });

@@ -54,6 +54,11 @@ export interface ScheduleSpec {
   readonly overlap?: 'skip' | 'buffer_one' | 'buffer_all' | 'cancel_other' | 'terminate_other' | 'allow_all';
   /** Start paused (default false). */
   readonly paused?: boolean;
+  /**
+   * Most runs at once for backfills (default 1). Scheduled runs follow `overlap`: with the default 'skip'
+   * a schedule never has more than one run active.
+   */
+  readonly maxActiveRuns?: number;
 }
 
 /** Where a task input value comes from an upstream task's output (XCom). */

@@ -14,12 +14,13 @@ export const exampleFeatures = dag<Activities>(
   'example_features',
   {
     description: 'Tour of the DAG layer: map fan-out, sensor, retries, trigger rules, failure callback, clear',
-    schedule: { cron: '0 3 * * *', timezone: 'Asia/Seoul', paused: true },
+    schedule: { cron: '0 3 * * *', timezone: 'Asia/Seoul', paused: true, maxActiveRuns: 2 },
     params: Type.Object({
       items: Type.Integer({ minimum: 0, maximum: 50, description: 'How many items to fan out over' }),
       gateRequired: Type.Boolean({ description: 'Whether the gate needs its Redis key to open' }),
+      readyAfterPokes: Type.Integer({ minimum: 1, maximum: 120, description: 'Pokes (1 s apart) before the sensor is satisfied' }),
     }),
-    defaultParams: { items: 5, gateRequired: true },
+    defaultParams: { items: 5, gateRequired: true, readyAfterPokes: 2 },
     defaults: { retry: { attempts: 2, initialInterval: '500ms', maximumInterval: '2s' }, timeouts: { startToClose: '30s' } },
     runTimeout: '10m',
     onFailure: { activity: 'notifyDagFailure' },
@@ -29,7 +30,7 @@ export const exampleFeatures = dag<Activities>(
     const list = b.task('list_items', { activity: 'exampleListItems', args: { count: b.param<number>('items') }, doc: 'Lists the items to process' });
     const processed = b.map('process', { activity: 'exampleProcessItem', over: list.field('items'), args: { suffix: '-done' }, concurrency: 2 });
     const { ready, gate, flaky } = b.group('checks', (g) => {
-      const ready = g.sensor('wait_ready', { activity: 'exampleWaitReady', args: { readyAfterPokes: 2 }, pokeInterval: '1s', timeout: '30s' });
+      const ready = g.sensor('wait_ready', { activity: 'exampleWaitReady', args: { readyAfterPokes: b.param<number>('readyAfterPokes') }, pokeInterval: '1s', timeout: '3m' });
       const flaky = g.task('flaky', { activity: 'exampleFlaky', args: { failTimes: 1 }, retry: { attempts: 3, initialInterval: '500ms' } });
       const gate = g.task('gate', { activity: 'exampleGate', args: { required: b.param<boolean>('gateRequired') }, after: [flaky], retry: { attempts: 1 } });
       return { ready, gate, flaky };
