@@ -54,7 +54,7 @@ describe('event publisher (real Kafka)', () => {
 
   it('refuses an invalid event and counts it', () => {
     const publisher = new EventPublisher(stores.kafka.kafka, { topic: 'unused' });
-    const bad = { ...pageView(1), time: '2026-11-25 09:00:00' } as LogEvent;
+    const bad = { ...pageView(1), time: '2026-11-25 09:00:00' };
     assert.equal(publisher.publish(bad), false);
     assert.equal(publisher.stats().invalid, 1);
   });
