@@ -72,3 +72,16 @@ export const TASK_QUEUES = {
   inference: 'inference',
   streaming: 'streaming',
 } as const;
+
+/** A dimension of the search-word rankings kept in Redis by the real-time aggregator. */
+export type RankDimension = { readonly kind: 'all' } | { readonly kind: 'gender'; readonly gender: 'M' | 'W' } | { readonly kind: 'age'; readonly ageBand: number } | { readonly kind: 'gender_age'; readonly gender: 'M' | 'W'; readonly ageBand: number };
+
+/**
+ * Redis sorted set (member: word, score: searches) of the search-word ranking of one Korea-time day and
+ * dimension: `rank:search:2026-11-25:all`, `…:g:W`, `…:a:20`, `…:ga:W:20`. Written by the aggregator, read
+ * by mypage and the dashboards.
+ */
+export function searchRankKey(date: string, dim: RankDimension): string {
+  const suffix = dim.kind === 'all' ? 'all' : dim.kind === 'gender' ? `g:${dim.gender}` : dim.kind === 'age' ? `a:${dim.ageBand}` : `ga:${dim.gender}:${dim.ageBand}`;
+  return `rank:search:${date}:${suffix}`;
+}
