@@ -4,6 +4,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from '../infra/config';
 import type { Stores } from '../infra/stores';
+import { adminRoutes } from './routes/admin';
 import { healthRoutes } from './routes/health';
 
 declare module 'fastify' {
@@ -33,5 +34,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('config', deps.config);
   app.decorate('stores', deps.stores);
   await app.register(healthRoutes);
+  await app.register(adminRoutes, { prefix: '/admin' });
   return app;
 }

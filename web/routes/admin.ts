@@ -1,0 +1,59 @@
+/**
+ * Everything under `/admin`, as one plugin: the loopback guard, security headers, HTML error pages, the
+ * static assets and the DAG views. Register it with `{ prefix: '/admin' }`.
+ */
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isCiaoError } from '../../domain/errors';
+import { createRunReader } from '../dags/run-reader';
+import { httpStatusOf } from '../http-status';
+import { adminGuard } from '../plugins/admin-guard';
+import { dagListUrl } from '../views/links';
+import { renderErrorPage, type PageAssets } from '../views/page';
+import { dagViewRoutes } from './admin-dags';
+import { loadStaticAssets, staticAssetRoutes } from './static-assets';
+
+const HEADINGS: Readonly<Record<number, string>> = {
+  400: 'Bad request · 잘못된 요청',
+  403: 'Forbidden · 접근 불가',
+  404: 'Not found · 찾을 수 없음',
+  503: 'Unavailable · 일시적으로 사용할 수 없음',
+};
+
+/** Pages use no inline script or style, so the policy can forbid both. */
+const CSP = "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+const wantsJson = (request: FastifyRequest): boolean => request.url.startsWith('/admin/api/');
+
+function sendError(request: FastifyRequest, reply: FastifyReply, status: number, message: string, code: string, assets: PageAssets): FastifyReply {
+  if (wantsJson(request)) return reply.code(status).send({ error: code, message });
+  const heading = HEADINGS[status] ?? (status >= 500 ? 'Server error · 서버 오류' : 'Error');
+  return reply.code(status).type('text/html; charset=utf-8').send(renderErrorPage(status, heading, message, assets));
+}
+
+/** The admin area plugin. */
+export async function adminRoutes(app: FastifyInstance): Promise<void> {
+  const files = loadStaticAssets();
+  const assets: PageAssets = { css: files.url('admin.css'), script: files.url('admin.js') };
+
+  await app.register(adminGuard);
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('content-security-policy', CSP).header('x-content-type-options', 'nosniff').header('referrer-policy', 'same-origin').header('x-frame-options', 'DENY');
+    return payload;
+  });
+  app.setErrorHandler((err: FastifyError, request, reply) => {
+    const status = err.validation ? 400 : httpStatusOf(err);
+    if (status >= 500) request.log.error({ err }, 'admin request failed');
+    const message = status >= 500 && !isCiaoError(err) ? 'Something went wrong; the server log has the details.' : err.message;
+    const code = isCiaoError(err) ? err.code : (err.code ?? 'Error');
+    return sendError(request, reply, status, message, code, assets);
+  });
+  app.setNotFoundHandler((request, reply) => sendError(request, reply, 404, `Nothing at ${request.url.split('?')[0] ?? ''}.`, 'NotFound', assets));
+
+  app.get('/', (_request, reply) => reply.redirect(dagListUrl()));
+  await app.register(staticAssetRoutes, { assets: files });
+  await app.register(dagViewRoutes, {
+    assets,
+    reader: createRunReader({ client: () => app.stores.temporal.client() }),
+    temporal: { uiUrl: app.config.temporal.uiUrl, namespace: app.config.temporal.namespace },
+  });
+}
