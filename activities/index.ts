@@ -5,6 +5,7 @@ import type { Stores } from '../infra/stores';
 import { notifyDagFailure } from './dags/notify-failure';
 import { resolveScheduledInterval } from './dags/resolve-schedule';
 import { createFeatureTourActivities } from './examples/feature-tour';
+import { createLogActivities } from './logs/run-log-aggregator';
 import { ping } from './system/ping';
 
 export type { PingInput, PingResult } from './system/ping';
@@ -21,6 +22,7 @@ export function createActivities(deps: ActivityDeps) {
     resolveScheduledInterval,
     notifyDagFailure,
     ...createFeatureTourActivities(deps.stores.redis),
+    ...createLogActivities(deps.stores),
   };
 }
 

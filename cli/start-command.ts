@@ -12,6 +12,7 @@ import { createTemporalStore } from '../infra/temporal';
 import { sleep } from '../infra/stack/process-control';
 import type { PingResult } from '../activities/system/ping';
 import type { healthCheck } from '../workflows/health-check';
+import { ensureLogStream } from '../control/streams';
 import { runStackUp } from './stack-commands';
 import { syncAllSchedules } from './schedule-commands';
 
@@ -105,6 +106,13 @@ export function registerStartCommand(program: Command): void {
       const [web, worker] = await Promise.all([waitForWeb(config, 60_000), waitForWorker(config, 60_000)]);
       console.log(`[web] healthy: ${web}`);
       console.log(`[worker] polling: ${worker}`);
+      const temporal = createTemporalStore(config);
+      try {
+        const started = await ensureLogStream(await temporal.client());
+        console.log(`[stream] real-time aggregator ${started ? 'started' : 'already running'} (workflow stream:logs-aggregator)`);
+      } finally {
+        await temporal.close();
+      }
       console.log('== 4/4 ready');
       console.log(`  web          http://${config.web.host}:${config.web.port}/`);
       console.log(`  health       http://${config.web.host}:${config.web.port}/healthz`);

@@ -36,7 +36,15 @@ export const EnvSchema = Type.Object({
   WEB_HOST: Type.String({ default: '127.0.0.1', description: 'Address the web tier listens on' }),
   WEB_PORT: Port(3000, 'Port the web tier listens on'),
   LOG_LEVEL: Type.Union([Type.Literal('fatal'), Type.Literal('error'), Type.Literal('warn'), Type.Literal('info'), Type.Literal('debug'), Type.Literal('trace'), Type.Literal('silent')], { default: 'info', description: 'pino log level' }),
+  STREAMING_TASK_QUEUE: Type.String({ default: 'streaming', minLength: 1, description: 'Task queue the worker polls for the long-running streaming activities' }),
   STACK_HEALTH_TIMEOUT_S: Type.Integer({ default: 180, minimum: 5, description: 'Seconds `ciao stack up` waits for each service to become healthy' }),
+  SESSION_TTL_S: Type.Integer({ default: 1800, minimum: 1, description: 'Idle seconds before a web session expires (sliding: every request restarts the clock)' }),
+  COOKIE_SECURE: Type.Boolean({ default: false, description: 'Mark the session cookie `Secure` (set true when the site is served over HTTPS)' }),
+  ADMIN_USER_IDS: Type.String({ default: '', description: 'Comma-separated user ids that get the `admin` role when they sign up or log in' }),
+  LOGIN_MAX_FAILS_PER_USER: Type.Integer({ default: 5, minimum: 1, description: 'Failed logins allowed per user id in one window before 429' }),
+  LOGIN_MAX_FAILS_PER_IP: Type.Integer({ default: 20, minimum: 1, description: 'Failed logins allowed per client IP in one window before 429' }),
+  LOGIN_FAIL_WINDOW_S: Type.Integer({ default: 900, minimum: 1, description: 'Window of the failed-login counters, in seconds (from the first failure)' }),
+  EVENTS_FLUSH_TIMEOUT_S: Type.Integer({ default: 5, minimum: 0, description: 'Seconds the web tier waits on shutdown to deliver buffered events to Kafka' }),
 });
 
 /** Raw, validated environment values. */
@@ -58,8 +66,22 @@ export interface Config {
   readonly mongo: { readonly url: string; readonly db: string };
   readonly search: { readonly url: string };
   readonly hdfs: { readonly url: string; readonly user: string };
-  readonly web: { readonly host: string; readonly port: number };
+  readonly web: {
+    readonly host: string;
+    readonly port: number;
+    /** Idle lifetime of a session, in seconds (sliding). */
+    readonly sessionTtlS: number;
+    /** Whether the session cookie carries `Secure`. */
+    readonly cookieSecure: boolean;
+    /** User ids that are admins. */
+    readonly adminUserIds: readonly string[];
+    /** Login throttling: failures allowed per user id and per IP within `failWindowS` seconds. */
+    readonly login: { readonly maxFailsPerUser: number; readonly maxFailsPerIp: number; readonly failWindowS: number };
+    /** How long shutdown waits for buffered events, in ms. */
+    readonly eventsFlushTimeoutMs: number;
+  };
   readonly logLevel: Env['LOG_LEVEL'];
+  readonly streamingTaskQueue: string;
   readonly stackHealthTimeoutMs: number;
 }
 
@@ -96,8 +118,17 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     mongo: { url: env.MONGO_URL, db: env.MONGO_DB },
     search: { url: env.OPENSEARCH_URL.replace(/\/$/, '') },
     hdfs: { url: env.WEBHDFS_URL.replace(/\/$/, ''), user: env.HDFS_USER },
-    web: { host: env.WEB_HOST, port: env.WEB_PORT },
+    web: {
+      host: env.WEB_HOST,
+      port: env.WEB_PORT,
+      sessionTtlS: env.SESSION_TTL_S,
+      cookieSecure: env.COOKIE_SECURE,
+      adminUserIds: env.ADMIN_USER_IDS.split(',').map((id) => id.trim()).filter(Boolean),
+      login: { maxFailsPerUser: env.LOGIN_MAX_FAILS_PER_USER, maxFailsPerIp: env.LOGIN_MAX_FAILS_PER_IP, failWindowS: env.LOGIN_FAIL_WINDOW_S },
+      eventsFlushTimeoutMs: env.EVENTS_FLUSH_TIMEOUT_S * 1000,
+    },
     logLevel: env.LOG_LEVEL,
+    streamingTaskQueue: env.STREAMING_TASK_QUEUE,
     stackHealthTimeoutMs: env.STACK_HEALTH_TIMEOUT_S * 1000,
   };
   return deepFreeze(config);

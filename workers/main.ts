@@ -18,18 +18,28 @@ async function main(): Promise<void> {
   const stores = createStores(config);
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   try {
-    const worker = await Worker.create({
+    const activities = createActivities({ stores });
+    const dags = await Worker.create({
       connection,
       namespace: config.temporal.namespace,
       taskQueue: TASK_QUEUES.dags,
       workflowsPath: require.resolve('../workflows'),
-      activities: createActivities({ stores }),
+      activities,
       interceptors: { activity: [codedErrorsInterceptor] },
       // Two cores here: a few concurrent activities keep the machine responsive; clusters raise it by config later.
       maxConcurrentActivityTaskExecutions: 8,
     });
-    console.log(`worker polling task queue "${TASK_QUEUES.dags}" on ${config.temporal.address} (namespace ${config.temporal.namespace})`);
-    await worker.run();
+    // One long-running aggregator per worker process: more processes share the Kafka partitions.
+    const streaming = await Worker.create({
+      connection,
+      namespace: config.temporal.namespace,
+      taskQueue: config.streamingTaskQueue,
+      activities,
+      interceptors: { activity: [codedErrorsInterceptor] },
+      maxConcurrentActivityTaskExecutions: 1,
+    });
+    console.log(`worker polling task queues "${TASK_QUEUES.dags}" and "${config.streamingTaskQueue}" on ${config.temporal.address} (namespace ${config.temporal.namespace})`);
+    await Promise.all([dags.run(), streaming.run()]);
     console.log('worker stopped');
   } finally {
     await connection.close();

@@ -4,3 +4,4 @@
 export { healthCheck } from './health-check';
 export { runDag, stateQuery, clearSignal } from './dag/run-dag';
 export { scheduledDagRun } from './dag/scheduled-run';
+export { logStreamSupervisor } from './log-stream';
