@@ -41,7 +41,8 @@ export type InfraCode =
   | 'NotFound'
   | 'Unauthorized'
   | 'Forbidden'
-  | 'Conflict';
+  | 'Conflict'
+  | 'RateLimited';
 
 /** Every stable error code of the project. */
 export type ErrorCode = EcoPointCode | DagCode | InfraCode;
