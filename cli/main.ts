@@ -5,6 +5,7 @@ import { Command } from 'commander';
 import { isCiaoError } from '../domain/errors';
 import { registerConfigCommand } from './config-command';
 import { registerDagCommands } from './dag-commands';
+import { registerModelCommands } from './model';
 import { registerStackCommands } from './stack-commands';
 import { registerScheduleCommands } from './schedule-commands';
 import { registerStartCommand } from './start-command';
@@ -14,6 +15,7 @@ const program = new Command('ciao')
   .showHelpAfterError();
 
 registerDagCommands(program);
+registerModelCommands(program);
 registerStackCommands(program);
 registerScheduleCommands(program);
 registerStartCommand(program);

@@ -4,6 +4,9 @@
 # none is needed, and onnxruntime-node's would try to download CUDA libraries from the internet.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Belt and braces: should anyone allow onnxruntime-node's install script, it must not fetch CUDA libraries
+# (the CPU runtime ships inside the package).
+export ONNXRUNTIME_NODE_INSTALL=skip
 stamp=node_modules/.package-lock.json
 if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ] || [ package.json -nt "$stamp" ]; then
   echo "== installing npm dependencies (npm ci)"
