@@ -32,7 +32,7 @@ export interface PublisherOptions {
 export interface PublisherStats {
   /** Events acknowledged by Kafka. */
   readonly published: number;
-  /** Events waiting in the buffer. */
+  /** Events not yet acknowledged: waiting in the buffer or in a request being sent. */
   readonly buffered: number;
   /** Events dropped because the buffer was full. */
   readonly dropped: number;
@@ -53,6 +53,8 @@ export class EventPublisher {
   private readonly maxBackoffMs: number;
   private readonly producer: Producer;
   private buffer: LogEvent[] = [];
+  /** Events taken from the buffer for the request in flight (put back if it fails). */
+  private inFlight = 0;
   private counters = { published: 0, dropped: 0, invalid: 0, failedBatches: 0 };
   private connected = false;
   private producerConnected = false;
@@ -89,7 +91,7 @@ export class EventPublisher {
       this.options.onProblem?.({ kind: 'invalid', detail: `${event.type}: ${parsed.errors.join('; ')}` });
       return false;
     }
-    if (this.buffer.length >= this.maxBuffer) {
+    if (this.buffer.length + this.inFlight >= this.maxBuffer) {
       this.counters.dropped++;
       this.options.onProblem?.({ kind: 'overflow', detail: `buffer full (${this.maxBuffer}); dropped a ${event.type} event` });
       return false;
@@ -101,7 +103,7 @@ export class EventPublisher {
 
   /** Current counters. */
   stats(): PublisherStats {
-    return { ...this.counters, buffered: this.buffer.length, connected: this.connected };
+    return { ...this.counters, buffered: this.buffer.length + this.inFlight, connected: this.connected };
   }
 
   /** Starts the background send loop (idempotent). */
@@ -139,6 +141,7 @@ export class EventPublisher {
       if (this.buffer.length < this.batchSize) await this.idle(this.lingerMs);
       const batch = this.buffer.splice(0, this.batchSize);
       if (batch.length === 0) continue;
+      this.inFlight = batch.length;
       try {
         if (!this.producerConnected) {
           await this.producer.connect();
@@ -149,12 +152,14 @@ export class EventPublisher {
           acks: -1,
           messages: batch.map((e) => ({ key: eventKey(e), value: JSON.stringify(e), headers: { type: e.type } })),
         });
+        this.inFlight = 0;
         this.counters.published += batch.length;
         this.connected = true;
         backoff = 100;
       } catch (err) {
-        // Put the batch back in front: order kept, nothing lost. The buffer may exceed its bound by one batch.
+        // Put the batch back in front: order kept, nothing lost (the bound counted it while in flight).
         this.buffer = batch.concat(this.buffer);
+        this.inFlight = 0;
         this.counters.failedBatches++;
         this.connected = false;
         this.options.onProblem?.({ kind: 'send_failed', detail: (err as Error).message });
