@@ -9,7 +9,7 @@
  * Pausing is a runtime decision (`ciao dags pause`), as in Airflow: sync sets it only when creating.
  */
 import { createHash } from 'node:crypto';
-import { ScheduleNotFoundError, type Client, type ScheduleOverlapPolicy } from '@temporalio/client';
+import { ScheduleAlreadyRunning, ScheduleNotFoundError, type Client, type ScheduleOverlapPolicy } from '@temporalio/client';
 import { TASK_QUEUES } from '../infra/contracts';
 import type { DagSpec, ScheduleSpec } from '../workflows/dag/spec';
 
@@ -97,17 +97,22 @@ export async function syncSchedules(client: Client, dags: readonly DagSpec[], op
     const desired = desiredOf(dag);
     const spec = { cronExpressions: [desired.args.cron], timezone: desired.args.timezone };
     if (!existing.has(scheduleId)) {
-      changes.push({ action: 'create', scheduleId, detail: `${desired.args.cron} ${desired.args.timezone}` });
-      if (!options.dryRun) {
-        await client.schedule.create({
-          scheduleId,
-          spec,
-          action: actionOf(desired),
-          policies: desired.policies,
-          state: { paused: dag.schedule.paused ?? false, note: dag.schedule.paused ? 'paused at creation' : undefined },
-        });
+      try {
+        if (!options.dryRun) {
+          await client.schedule.create({
+            scheduleId,
+            spec,
+            action: actionOf(desired),
+            policies: desired.policies,
+            state: { paused: dag.schedule.paused ?? false, note: dag.schedule.paused ? 'paused at creation' : undefined },
+          });
+        }
+        changes.push({ action: 'create', scheduleId, detail: `${desired.args.cron} ${desired.args.timezone}` });
+        continue;
+      } catch (err) {
+        // The schedule list is eventually consistent: a schedule created moments ago may be missing from it.
+        if (!(err instanceof ScheduleAlreadyRunning)) throw err;
       }
-      continue;
     }
     const handle = client.schedule.getHandle(scheduleId);
     const current = await handle.describe();
