@@ -16,7 +16,7 @@
  * reading an upstream output (`ref.output()`, `ref.field(k)`) adds the dependency. `dag()` validates the
  * result and throws a {@link DagError} naming the DAG and task on any mistake.
  */
-import { validateDag } from './validate';
+import { validateDag, xcomRefsIn } from './validate';
 import type { CallbackSpec, DagSpec, Duration, RetrySpec, ScheduleSpec, TaskSpec, TimeoutSpec, TriggerRule, XcomRef } from './spec';
 import type { SensorResult, TaskInvocation } from './task-context';
 
@@ -161,25 +161,10 @@ function ref<Out>(id: string): TaskRef<Out> {
   };
 }
 
-/** Task ids read through XCom placeholders in `args` (shallow and nested). */
-function readsFrom(args: unknown): string[] {
-  const out: string[] = [];
-  const walk = (v: unknown): void => {
-    if (Array.isArray(v)) v.forEach(walk);
-    else if (v && typeof v === 'object') {
-      const x = (v as { $xcom?: unknown }).$xcom;
-      if (typeof x === 'string') out.push(x);
-      else Object.values(v).forEach(walk);
-    }
-  };
-  walk(args);
-  return out;
-}
-
 function builder<A>(tasks: MutableTask[], prefix: string, group: string | undefined): DagBuilder<A> {
   const add = (id: string, kind: TaskSpec['kind'], activity: string, options: CommonTaskOptions & { args?: unknown }, extra: Partial<MutableTask> = {}): string => {
     const fullId = `${prefix}${id}`;
-    const upstream = new Set<string>([...(options.after ?? []).map((t) => t.id), ...readsFrom(options.args), ...(extra.upstream ?? [])]);
+    const upstream = new Set<string>([...(options.after ?? []).map((t) => t.id), ...xcomRefsIn(options.args), ...(extra.upstream ?? [])]);
     const task: MutableTask = { id: fullId, kind, activity, upstream: [...upstream], triggerRule: options.trigger ?? 'all_success', ...extra };
     task.upstream = [...upstream];
     if (options.args !== undefined) task.input = options.args;
