@@ -5,7 +5,10 @@ import type { Stores } from '../infra/stores';
 import { notifyDagFailure } from './dags/notify-failure';
 import { resolveScheduledInterval } from './dags/resolve-schedule';
 import { createFeatureTourActivities } from './examples/feature-tour';
+import { createColdTierActivities } from './logs/cold-tier';
+import { createDailyBatchActivities } from './logs/daily-batch';
 import { createLogActivities } from './logs/run-log-aggregator';
+import { createWarmTierActivities } from './logs/warm-tier';
 import { ping } from './system/ping';
 
 export type { PingInput, PingResult } from './system/ping';
@@ -23,6 +26,9 @@ export function createActivities(deps: ActivityDeps) {
     notifyDagFailure,
     ...createFeatureTourActivities(deps.stores.redis),
     ...createLogActivities(deps.stores),
+    ...createColdTierActivities(deps.stores),
+    ...createDailyBatchActivities(deps.stores),
+    ...createWarmTierActivities(deps.stores),
   };
 }
 

@@ -3,7 +3,7 @@
  */
 import type { Client } from '@temporalio/client';
 import { DagError } from '../domain/errors';
-import { formatInZone, formatInterval, intervalEndingAt, intervalStartingAt } from '../schedules/cron';
+import { formatInZone, formatInterval, intervalEndingAt, intervalStartingAt, previousTick } from '../schedules/cron';
 import { getDag, resolveParams, timezoneOf } from './registry';
 import { startRun, type StartedRun } from './runs';
 
@@ -35,7 +35,10 @@ export async function triggerDag(client: Client, dagId: string, options: Trigger
   } else {
     const at = new Date(Math.floor(now.getTime() / 1000) * 1000);
     logicalDate = formatInZone(at, tz);
-    dataInterval = dag.schedule ? formatInterval(intervalEndingAt(dag.schedule.cron, tz, at), tz) : { start: logicalDate, end: logicalDate };
+    // The last complete interval: the one that ended at the latest fire time at or before now.
+    dataInterval = dag.schedule
+      ? formatInterval(intervalEndingAt(dag.schedule.cron, tz, previousTick(dag.schedule.cron, tz, new Date(at.getTime() + 1))), tz)
+      : { start: logicalDate, end: logicalDate };
   }
   const started = await startRun(client, dag, { logicalDate, dataInterval, params });
   return { ...started, logicalDate };

@@ -3,6 +3,9 @@
  */
 import type { DagSpec } from '../dag/spec';
 import { exampleFeatures } from './example-features';
+import { logsColdTier } from './logs-cold-tier';
+import { logsDailyBatch } from './logs-daily-batch';
+import { logsWarmTier } from './logs-warm-tier';
 
 /** All DAGs, in the order `ciao dags list` shows them. */
-export const DAGS: readonly DagSpec[] = [exampleFeatures];
+export const DAGS: readonly DagSpec[] = [exampleFeatures, logsColdTier, logsDailyBatch, logsWarmTier];

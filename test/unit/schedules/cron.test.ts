@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { cronTicks, formatInZone, intervalEndingAt, intervalStartingAt, nextTicks, parseDateInZone } from '../../../schedules/cron';
+import { cronTicks, formatInZone, intervalEndingAt, intervalStartingAt, nextTicks, parseDateInZone, previousTick } from '../../../schedules/cron';
 
 const SEOUL = 'Asia/Seoul';
 
@@ -47,5 +47,15 @@ describe('parseDateInZone', () => {
     assert.equal(parseDateInZone('2026-02-30', SEOUL), undefined);
     assert.equal(parseDateInZone('yesterday', SEOUL), undefined);
     assert.equal(parseDateInZone('2026-11-24T13:00:00', 'UTC')?.toISOString(), '2026-11-24T13:00:00.000Z');
+  });
+});
+
+describe('manual runs', () => {
+  it('cover the last complete interval: at 10:30 an hourly DAG covers 09:00–10:00', () => {
+    const at = new Date('2026-11-25T10:30:00+09:00');
+    const end = previousTick('0 * * * *', SEOUL, new Date(at.getTime() + 1));
+    const { start } = intervalEndingAt('0 * * * *', SEOUL, end);
+    assert.equal(formatInZone(start, SEOUL), '2026-11-25T09:00:00+09:00');
+    assert.equal(formatInZone(end, SEOUL), '2026-11-25T10:00:00+09:00');
   });
 });

@@ -1,0 +1,35 @@
+/**
+ * `logs_warm_tier`, nightly at 00:20 Korea time: the day that just ended's hot aggregates move Redis →
+ * Kafka `logs.aggregates` → MongoDB `logs_daily`, then the warm tier is cut to its last `keepDays` days.
+ *
+ *   publish_aggregates ──► load_mongo ──► retention
+ *
+ * `load_mongo` reads back, by the offsets `publish_aggregates` returned, exactly what it published and
+ * upserts it by day + metric + dimensions (a rerun replaces the day). `retention` keeps the run's day and the
+ * `keepDays − 1` days before it — calendar arithmetic, correct across month and year ends.
+ */
+import { Type } from '@sinclair/typebox';
+import type { Activities } from '../../activities';
+import { dag } from '../dag/dsl';
+
+export const logsWarmTier = dag<Activities>(
+  'logs_warm_tier',
+  {
+    description: 'Nightly: yesterday’s aggregates Redis → Kafka logs.aggregates → MongoDB logs_daily; keep the last 7 days',
+    // Catch-up: a missed night runs afterwards (useful within the hot tier's 48 h).
+    schedule: { cron: '20 0 * * *', timezone: 'Asia/Seoul', catchup: true, overlap: 'buffer_all' },
+    params: Type.Object({
+      keepDays: Type.Integer({ minimum: 1, maximum: 366, description: 'Days the warm tier keeps, the run’s day included' }),
+      topWords: Type.Integer({ minimum: 1, maximum: 1000, description: 'Search words kept per ranking dimension and day' }),
+    }),
+    defaultParams: { keepDays: 7, topWords: 100 },
+    defaults: { retry: { attempts: 3, initialInterval: '10s', maximumInterval: '2m' }, timeouts: { startToClose: '15m' } },
+    runTimeout: '2h',
+    tags: ['logs', 'warm'],
+  },
+  (b) => {
+    const published = b.task('publish_aggregates', { activity: 'publishDailyAggregates', args: { topWords: b.param<number>('topWords') }, doc: 'agg:1d:<day> and the search rankings → logs.aggregates' });
+    const loaded = b.task('load_mongo', { activity: 'loadWarmTier', args: { published: published.output() }, doc: 'Reads back the published offsets, upserts into logs_daily' });
+    b.task('retention', { activity: 'applyWarmRetention', args: { keepDays: b.param<number>('keepDays') }, after: [loaded], doc: 'Deletes days before the last keepDays' });
+  },
+);
