@@ -5,6 +5,7 @@ import { Command } from 'commander';
 import { isCiaoError } from '../domain/errors';
 import { registerConfigCommand } from './config-command';
 import { registerDagCommands } from './dag-commands';
+import { registerLoadgenCommand } from './loadgen-command';
 import { registerModelCommands } from './model';
 import { registerStackCommands } from './stack-commands';
 import { registerScheduleCommands } from './schedule-commands';
@@ -20,6 +21,7 @@ registerStackCommands(program);
 registerScheduleCommands(program);
 registerStartCommand(program);
 registerConfigCommand(program);
+registerLoadgenCommand(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (isCiaoError(err)) console.error(`error ${err.code}: ${err.message}`);

@@ -7,12 +7,13 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { PROJECT_ROOT, loadConfig, type Config } from '../infra/config';
-import { TASK_QUEUES } from '../infra/contracts';
+import { TASK_QUEUES, TOPICS } from '../infra/contracts';
 import { createTemporalStore } from '../infra/temporal';
 import { sleep } from '../infra/stack/process-control';
 import type { PingResult } from '../activities/system/ping';
 import type { healthCheck } from '../workflows/health-check';
 import { ensureLogStream } from '../control/streams';
+import { parseRate, runLoadgenCommand } from './loadgen-command';
 import { runStackUp } from './stack-commands';
 import { syncAllSchedules } from './schedule-commands';
 
@@ -75,7 +76,10 @@ export function registerStartCommand(program: Command): void {
   program
     .command('start')
     .description('bring up the stack, sync schedules, run the worker and the web tier until Ctrl-C')
-    .action(async () => {
+    .option('--demo', 'also run synthetic traffic (ciao loadgen) in the background, so the dashboards are alive')
+    .option('--demo-rate <n/s>', 'events per second of the demo traffic', parseRate, 20)
+    .action(async (opts: { demo?: boolean; demoRate: number }) => {
+      const demo = new AbortController();
       const config = loadConfig();
       console.log('== 1/4 local stack');
       await runStackUp();
@@ -87,6 +91,7 @@ export function registerStartCommand(program: Command): void {
       const stop = (code: number): void => {
         if (stopping) return;
         stopping = true;
+        demo.abort();
         console.log('stopping worker and web (the stack keeps running; `npx ciao stack down` stops it)…');
         for (const a of apps) a.child.kill('SIGTERM');
         const force = setTimeout(() => apps.forEach((a) => a.child.kill('SIGKILL')), 15_000);
@@ -112,6 +117,12 @@ export function registerStartCommand(program: Command): void {
         console.log(`[stream] real-time aggregator ${started ? 'started' : 'already running'} (workflow stream:logs-aggregator)`);
       } finally {
         await temporal.close();
+      }
+      if (opts.demo) {
+        console.log(`[demo] synthetic traffic at ${opts.demoRate} events/s into logs.raw (ciao loadgen, seed 42, 500 members); reports every minute`);
+        void runLoadgenCommand({ rate: opts.demoRate, durationMs: undefined, members: 500, seed: 42, topic: TOPICS.logsRaw, reportEveryMs: 60_000 }, demo.signal, (line) => console.log(`[demo] ${line.trim()}`)).catch(
+          (err: unknown) => console.error(`[demo] loadgen stopped: ${(err as Error).message}`),
+        );
       }
       console.log('== 4/4 ready');
       console.log(`  web          http://${config.web.host}:${config.web.port}/`);

@@ -44,6 +44,7 @@ export const EnvSchema = Type.Object({
   LOGIN_MAX_FAILS_PER_USER: Type.Integer({ default: 5, minimum: 1, description: 'Failed logins allowed per user id in one window before 429' }),
   LOGIN_MAX_FAILS_PER_IP: Type.Integer({ default: 20, minimum: 1, description: 'Failed logins allowed per client IP in one window before 429' }),
   LOGIN_FAIL_WINDOW_S: Type.Integer({ default: 900, minimum: 1, description: 'Window of the failed-login counters, in seconds (from the first failure)' }),
+  BROWSER_CLOSED_GRACE_S: Type.Integer({ default: 10, minimum: 0, description: 'Seconds without a new request after a browser-closed beacon before the logout (browser_closed) is reported' }),
   EVENTS_FLUSH_TIMEOUT_S: Type.Integer({ default: 5, minimum: 0, description: 'Seconds the web tier waits on shutdown to deliver buffered events to Kafka' }),
 });
 
@@ -79,6 +80,8 @@ export interface Config {
     readonly login: { readonly maxFailsPerUser: number; readonly maxFailsPerIp: number; readonly failWindowS: number };
     /** How long shutdown waits for buffered events, in ms. */
     readonly eventsFlushTimeoutMs: number;
+    /** How long a browser-closed beacon waits for the session to be used again before it counts, in ms. */
+    readonly browserClosedGraceMs: number;
   };
   readonly logLevel: Env['LOG_LEVEL'];
   readonly streamingTaskQueue: string;
@@ -126,6 +129,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       adminUserIds: env.ADMIN_USER_IDS.split(',').map((id) => id.trim()).filter(Boolean),
       login: { maxFailsPerUser: env.LOGIN_MAX_FAILS_PER_USER, maxFailsPerIp: env.LOGIN_MAX_FAILS_PER_IP, failWindowS: env.LOGIN_FAIL_WINDOW_S },
       eventsFlushTimeoutMs: env.EVENTS_FLUSH_TIMEOUT_S * 1000,
+      browserClosedGraceMs: env.BROWSER_CLOSED_GRACE_S * 1000,
     },
     logLevel: env.LOG_LEVEL,
     streamingTaskQueue: env.STREAMING_TASK_QUEUE,

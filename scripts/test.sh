@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `npm test`: type check, lint, unit tests, then the integration tests against the real local stack
-# (reused when healthy, installed and started otherwise).
+# (reused when healthy, installed and started otherwise), then the browser tests (headless Chromium).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shopt -s globstar nullglob
@@ -22,4 +22,8 @@ node --import tsx cli/main.ts stack up
 echo "== integration tests"
 integration=(test/integration/**/*.test.ts)
 node --import tsx --test --test-concurrency=1 --test-timeout=600000 --test-reporter=spec "${integration[@]}"
+
+echo "== browser tests"
+e2e=(test/e2e/**/*.test.ts)
+node --import tsx --test --test-concurrency=1 --test-timeout=600000 --test-reporter=spec "${e2e[@]}"
 echo "== npm test done in $(( $(date +%s) - t0 ))s"

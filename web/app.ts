@@ -4,6 +4,17 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from '../infra/config';
 import type { Stores } from '../infra/stores';
+import { accountRoutes } from './accounts/routes';
+import { beaconRoutes } from './events/beacon-routes';
+import { pageRoutes } from './pages/routes';
+import { csrf } from './plugins/csrf';
+import { errorHandler } from './plugins/error-handler';
+import { events, type EventsPluginOptions } from './plugins/events';
+import { formBody } from './plugins/form-body';
+import { loginRateLimit } from './plugins/login-rate-limit';
+import { securityHeaders } from './plugins/security-headers';
+import { sessions } from './plugins/sessions';
+import { siteAssets } from './plugins/site-assets';
 import { adminRoutes } from './routes/admin';
 import { healthRoutes } from './routes/health';
 
@@ -22,6 +33,8 @@ export interface AppDeps {
   readonly stores: Stores;
   /** pino logger on (default) or off (tests). */
   readonly logger?: boolean;
+  /** Event publishing (default: on, to `logs.raw`). */
+  readonly events?: EventsPluginOptions;
 }
 
 /** Creates the app with its plugins and routes registered. */
@@ -33,7 +46,20 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   app.decorate('config', deps.config);
   app.decorate('stores', deps.stores);
+  // App-wide plugins, in order: sessions before what reads them (events, CSRF).
+  await app.register(securityHeaders);
+  await app.register(formBody);
+  await app.register(siteAssets);
+  await app.register(errorHandler);
+  await app.register(sessions);
+  await app.register(events, deps.events ?? {});
+  await app.register(csrf);
+  await app.register(loginRateLimit);
+  // Routes.
   await app.register(healthRoutes);
+  await app.register(pageRoutes);
+  await app.register(accountRoutes);
+  await app.register(beaconRoutes);
   await app.register(adminRoutes, { prefix: '/admin' });
   return app;
 }

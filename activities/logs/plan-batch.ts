@@ -108,13 +108,24 @@ export function planBatch(events: readonly LogEvent[], watermark: number, graceM
   let wm = watermark;
   let counted = 0;
   let late = 0;
+  // Events of a batch mostly share their minute: cut the buckets and their keys once per minute, not per event.
+  let minuteOfBuckets = NaN;
+  let b: Buckets = bucketsOf(0);
+  let windowKeys: readonly string[] = [];
+  let idsOfHour: string[] = [];
   for (const event of events) {
     const t = Date.parse(event.time);
     if (t > wm) wm = t;
-    const b = bucketsOf(t);
-    const idsOfHour = seen.get(AGG_STATE.seen(b.hour)) ?? [];
+    const minute = Math.floor(t / 60_000);
+    if (minute !== minuteOfBuckets) {
+      b = bucketsOf(t);
+      minuteOfBuckets = minute;
+      windowKeys = [aggKey('1m', b.minute), aggKey('5m', b.fiveMinutes), aggKey('1h', b.hour), aggKey('1d', b.day)];
+      const seenKey = AGG_STATE.seen(b.hour);
+      idsOfHour = seen.get(seenKey) ?? [];
+      seen.set(seenKey, idsOfHour);
+    }
     idsOfHour.push(event.id);
-    seen.set(AGG_STATE.seen(b.hour), idsOfHour);
     if (t < wm - graceMs) {
       late++;
       add(hincr, AGG_STATE.stats, `late:${b.day}`, 1);
@@ -125,10 +136,7 @@ export function planBatch(events: readonly LogEvent[], watermark: number, graceM
     const { gender, ageBand, region } = event.user;
     for (const [metric, amount] of metricsOf(event)) {
       const field = aggField(metric, gender, ageBand, region);
-      add(hincr, aggKey('1m', b.minute), field, amount);
-      add(hincr, aggKey('5m', b.fiveMinutes), field, amount);
-      add(hincr, aggKey('1h', b.hour), field, amount);
-      add(hincr, aggKey('1d', b.day), field, amount);
+      for (const key of windowKeys) add(hincr, key, field, amount);
     }
     if (event.type === 'search') {
       const word = event.data.word.trim().toLowerCase();

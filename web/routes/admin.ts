@@ -1,6 +1,6 @@
 /**
  * Everything under `/admin`, as one plugin: the loopback guard, security headers, HTML error pages, the
- * static assets and the DAG views. Register it with `{ prefix: '/admin' }`.
+ * static assets, the DAG views and the real-time dashboard. Register it with `{ prefix: '/admin' }`.
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isCiaoError } from '../../domain/errors';
@@ -10,6 +10,7 @@ import { adminGuard } from '../plugins/admin-guard';
 import { dagListUrl } from '../views/links';
 import { renderErrorPage, type PageAssets } from '../views/page';
 import { dagViewRoutes } from './admin-dags';
+import { liveDashboardRoutes } from './admin-live-dashboard';
 import { loadStaticAssets, staticAssetRoutes } from './static-assets';
 
 const HEADINGS: Readonly<Record<number, string>> = {
@@ -56,4 +57,5 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
     reader: createRunReader({ client: () => app.stores.temporal.client() }),
     temporal: { uiUrl: app.config.temporal.uiUrl, namespace: app.config.temporal.namespace },
   });
+  await app.register(liveDashboardRoutes, { assets, scripts: [app.assetUrl('chart.umd.min.js'), files.url('live-dashboard.js')] });
 }

@@ -1,0 +1,68 @@
+/**
+ * Password hashing with node:crypto scrypt: a fresh random salt per password, the cost parameters stored with
+ * the hash (so they can be raised later without breaking old hashes), and a constant-time comparison.
+ *
+ * Stored form: `scrypt$<N>$<r>$<p>$<salt base64>$<hash base64>`. Passwords themselves are never stored or
+ * logged; nothing here puts them in an error message.
+ */
+import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+
+/** scrypt cost parameters. */
+export interface ScryptParams {
+  /** CPU/memory cost, a power of two (default 2^15 = 32768: 32 MiB, ≈ 50–100 ms on one core). */
+  readonly N: number;
+  /** Block size (default 8). */
+  readonly r: number;
+  /** Parallelisation (default 1). */
+  readonly p: number;
+}
+
+/** Parameters for new hashes. */
+export const DEFAULT_SCRYPT: ScryptParams = { N: 2 ** 15, r: 8, p: 1 };
+
+const KEY_BYTES = 32;
+const SALT_BYTES = 16;
+
+function derive(password: string, salt: Buffer, params: ScryptParams): Promise<Buffer> {
+  // scrypt needs 128 * N * r bytes; allow twice that so the default limit (32 MiB) never gets in the way.
+  const options: ScryptOptions = { N: params.N, r: params.r, p: params.p, maxmem: 256 * params.N * params.r };
+  return new Promise((resolve, reject) => {
+    scrypt(password.normalize('NFC'), salt, KEY_BYTES, options, (err, key) => (err ? reject(err) : resolve(key)));
+  });
+}
+
+/** Hashes `password` with a new random salt. Runs on libuv's thread pool, not the event loop. */
+export async function hashPassword(password: string, params: ScryptParams = DEFAULT_SCRYPT): Promise<string> {
+  const salt = randomBytes(SALT_BYTES);
+  const key = await derive(password, salt, params);
+  return ['scrypt', params.N, params.r, params.p, salt.toString('base64'), key.toString('base64')].join('$');
+}
+
+/** Parses a stored hash, or undefined when it is not one of ours. */
+function parseStored(stored: string): { params: ScryptParams; salt: Buffer; key: Buffer } | undefined {
+  const parts = stored.split('$');
+  if (parts.length !== 6 || parts[0] !== 'scrypt') return undefined;
+  const [N, r, p] = parts.slice(1, 4).map(Number) as [number, number, number];
+  if (![N, r, p].every((n) => Number.isInteger(n) && n > 0) || N > 2 ** 20) return undefined;
+  return { params: { N, r, p }, salt: Buffer.from(parts[4] ?? '', 'base64'), key: Buffer.from(parts[5] ?? '', 'base64') };
+}
+
+/** True when `password` matches `stored` (a {@link hashPassword} result); false for a malformed hash. */
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const parsed = parseStored(stored);
+  if (!parsed || parsed.key.length !== KEY_BYTES) return false;
+  const key = await derive(password, parsed.salt, parsed.params);
+  return timingSafeEqual(key, parsed.key);
+}
+
+let dummy: Promise<string> | undefined;
+
+/**
+ * Spends the same time as a real verification, for logins of unknown user ids, so response times do not tell
+ * which ids exist. Always false.
+ */
+export async function verifyAgainstDummy(password: string): Promise<false> {
+  dummy ??= hashPassword('not-a-real-password-0');
+  await verifyPassword(password, await dummy);
+  return false;
+}
