@@ -7,6 +7,7 @@ import { resolveScheduledInterval } from './dags/resolve-schedule';
 import { createFeatureTourActivities } from './examples/feature-tour';
 import { createColdTierActivities } from './logs/cold-tier';
 import { createDailyBatchActivities } from './logs/daily-batch';
+import { createDwellTimeActivities } from './logs/dwell-times';
 import { createLogActivities } from './logs/run-log-aggregator';
 import { createWarmTierActivities } from './logs/warm-tier';
 import { ping } from './system/ping';
@@ -29,6 +30,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createColdTierActivities(deps.stores),
     ...createDailyBatchActivities(deps.stores),
     ...createWarmTierActivities(deps.stores),
+    ...createDwellTimeActivities(deps.stores),
   };
 }
 

@@ -3,7 +3,7 @@
  * `data` as JSON — pure, so the layout is unit-tested.
  */
 import Papa from 'papaparse';
-import type { LogEvent } from '../../domain/events';
+import { parseLogEvent, type LogEvent } from '../../domain/events';
 
 /** The columns, in file order (the header row). */
 export const COLD_TIER_COLUMNS = ['id', 'time', 'type', 'session_id', 'page', 'user_id', 'gender', 'age_band', 'region', 'data'] as const;
@@ -41,4 +41,33 @@ export function buildColdTierCsv(events: readonly LogEvent[]): string {
 /** Rows (events) of a cold-tier CSV, header excluded. */
 export function countColdTierRows(csv: string): number {
   return Papa.parse(csv, { header: true, skipEmptyLines: true }).data.length;
+}
+
+/** The events of a cold-tier CSV, each row checked against the event schema; rows that fail are counted. */
+export function parseColdTierCsv(csv: string): { events: LogEvent[]; malformed: number } {
+  const rows = Papa.parse<Record<string, string>>(csv, { header: true, skipEmptyLines: true }).data;
+  const events: LogEvent[] = [];
+  let malformed = 0;
+  for (const row of rows) {
+    let data: unknown;
+    try {
+      data = JSON.parse(row.data ?? '');
+    } catch {
+      malformed += 1;
+      continue;
+    }
+    const orNull = (text: string | undefined): string | null => (text ? text : null);
+    const parsed = parseLogEvent({
+      id: row.id,
+      time: row.time,
+      type: row.type,
+      sessionId: row.session_id,
+      page: row.page,
+      user: { userId: orNull(row.user_id), gender: orNull(row.gender), ageBand: row.age_band ? Number(row.age_band) : null, region: orNull(row.region) },
+      data,
+    });
+    if (parsed.ok) events.push(parsed.event);
+    else malformed += 1;
+  }
+  return { events, malformed };
 }

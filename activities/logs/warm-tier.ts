@@ -109,7 +109,8 @@ export function createWarmTierActivities(stores: Stores) {
         const res = await col.bulkWrite(chunk.map((doc) => ({ replaceOne: { filter: { _id: doc._id }, replacement: doc, upsert: true } })), { ordered: false });
         upserted += res.upsertedCount + res.matchedCount;
       }
-      const stale = await col.deleteMany({ date: day, batch: { $ne: batch } });
+      // Distributions (`kind` dwell / price_clicks) are the `dwell_times` task's: it replaces them itself.
+      const stale = await col.deleteMany({ date: day, batch: { $ne: batch }, kind: { $exists: false } });
       return { day, upserted, removedStale: stale.deletedCount };
     },
 

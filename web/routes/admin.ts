@@ -1,6 +1,6 @@
 /**
  * Everything under `/admin`, as one plugin: the loopback guard, security headers, HTML error pages, the
- * static assets, the DAG views and the real-time dashboard. Register it with `{ prefix: '/admin' }`.
+ * static assets, the DAG views and the real-time and weekly dashboards. Register it with `{ prefix: '/admin' }`.
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isCiaoError } from '../../domain/errors';
@@ -11,6 +11,7 @@ import { dagListUrl } from '../views/links';
 import { renderErrorPage, type PageAssets } from '../views/page';
 import { dagViewRoutes } from './admin-dags';
 import { liveDashboardRoutes } from './admin-live-dashboard';
+import { weeklyDashboardRoutes } from './admin-weekly-dashboard';
 import { loadStaticAssets, staticAssetRoutes } from './static-assets';
 
 const HEADINGS: Readonly<Record<number, string>> = {
@@ -57,5 +58,8 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
     reader: createRunReader({ client: () => app.stores.temporal.client() }),
     temporal: { uiUrl: app.config.temporal.uiUrl, namespace: app.config.temporal.namespace },
   });
-  await app.register(liveDashboardRoutes, { assets, scripts: [app.assetUrl('chart.umd.min.js'), files.url('live-dashboard.js')] });
+  const dashboardScripts = [app.assetUrl('chart.umd.min.js'), files.url('live-dashboard.js')];
+  await app.register(liveDashboardRoutes, { assets, scripts: dashboardScripts });
+  // The weekly page is driven by the same script (without its auto-refresh).
+  await app.register(weeklyDashboardRoutes, { assets, scripts: dashboardScripts });
 }

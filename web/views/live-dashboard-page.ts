@@ -87,6 +87,7 @@ export function renderLiveDashboardPage(page: LiveDashboardPage): string {
   <div class="live-status" role="status" aria-live="polite">
     <span class="live-dot${dashboard.today ? '' : ' paused'}" data-live-dot aria-hidden="true"></span>
     <span>마지막 갱신 <time data-live-updated datetime="${dashboard.generatedAt}">${dashboard.generatedAt.slice(11, 19)}</time></span>
+    <a class="dashboard-switch" href="/admin/logs/weekly">주간 대시보드 →</a>
     <label class="auto-refresh" hidden data-live-toggle-label><input type="checkbox" data-live-toggle${dashboard.today ? html` checked` : ''}> ${LIVE_POLL_MS / 1000}초마다 자동 갱신</label>
   </div>
 </div>

@@ -49,6 +49,10 @@ const SIZES: Readonly<Record<string, 'full' | 'double'>> = {
   'nolabel-time': 'full',
   'nolabel-ranks': 'full',
   'menu-funnel-age': 'double',
+  'weekly-menu-day': 'full',
+  'weekly-eco-share': 'full',
+  'weekly-lesswaste-radius': 'full',
+  'weekly-ranks': 'full',
 };
 
 /** The panel as a card; `csvUrl` downloads its table with the page's filters. */

@@ -2,11 +2,15 @@
  * `logs_warm_tier`, nightly at 00:20 Korea time: the day that just ended's hot aggregates move Redis →
  * Kafka `logs.aggregates` → MongoDB `logs_daily`, then the warm tier is cut to its last `keepDays` days.
  *
- *   publish_aggregates ──► load_mongo ──► retention
+ *   publish_aggregates ──► load_mongo ──┬─► retention
+ *                                       └─► dwell_times
  *
  * `load_mongo` reads back, by the offsets `publish_aggregates` returned, exactly what it published and
  * upserts it by day + metric + dimensions (a rerun replaces the day). `retention` keeps the run's day and the
- * `keepDays − 1` days before it — calendar arithmetic, correct across month and year ends.
+ * `keepDays − 1` days before it — calendar arithmetic, correct across month and year ends. `dwell_times` reads
+ * the day's raw events back from the cold tier (HDFS, 24 hourly CSVs; missing hours are skipped and reported)
+ * and upserts the day's dwell-time histograms and product clicks by price band (they need single events,
+ * which the hot tier's counters no longer have).
  */
 import { Type } from '@sinclair/typebox';
 import type { Activities } from '../../activities';
@@ -30,6 +34,7 @@ export const logsWarmTier = dag<Activities>(
   (b) => {
     const published = b.task('publish_aggregates', { activity: 'publishDailyAggregates', args: { topWords: b.param<number>('topWords') }, doc: 'agg:1d:<day> and the search rankings → logs.aggregates' });
     const loaded = b.task('load_mongo', { activity: 'loadWarmTier', args: { published: published.output() }, doc: 'Reads back the published offsets, upserts into logs_daily' });
+    b.task('dwell_times', { activity: 'computeDwellTimes', args: {}, after: [loaded], doc: 'Cold-tier CSVs of the day → dwell-time and price-band histograms in logs_daily' });
     b.task('retention', { activity: 'applyWarmRetention', args: { keepDays: b.param<number>('keepDays') }, after: [loaded], doc: 'Deletes days before the last keepDays' });
   },
 );
