@@ -12,11 +12,13 @@ import { errorHandler } from './plugins/error-handler';
 import { events, type EventsPluginOptions } from './plugins/events';
 import { formBody } from './plugins/form-body';
 import { loginRateLimit } from './plugins/login-rate-limit';
+import { metrics } from './plugins/metrics';
 import { securityHeaders } from './plugins/security-headers';
 import { sessions } from './plugins/sessions';
 import { siteAssets } from './plugins/site-assets';
 import { adminRoutes } from './routes/admin';
 import { healthRoutes } from './routes/health';
+import { metricsRoutes } from './routes/metrics';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -46,17 +48,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   app.decorate('config', deps.config);
   app.decorate('stores', deps.stores);
-  // App-wide plugins, in order: sessions before what reads them (events, CSRF).
+  // App-wide plugins, in order: sessions before what reads them (events, CSRF); metrics after events.
   await app.register(securityHeaders);
   await app.register(formBody);
   await app.register(siteAssets);
   await app.register(errorHandler);
   await app.register(sessions);
   await app.register(events, deps.events ?? {});
+  await app.register(metrics);
   await app.register(csrf);
   await app.register(loginRateLimit);
   // Routes.
   await app.register(healthRoutes);
+  await app.register(metricsRoutes);
   await app.register(pageRoutes);
   await app.register(accountRoutes);
   await app.register(beaconRoutes);

@@ -1,15 +1,58 @@
 import type { FastifyInstance } from 'fastify';
+import { probe, type HealthReport } from '../../infra/health';
 import { checkStores } from '../../infra/stores';
+
+/** How long `/readyz` waits for Kafka before reporting it down (it never decides readiness). */
+const KAFKA_PROBE_TIMEOUT_MS = 1000;
+
+/** One dependency in the `/readyz` body: its probe, and whether serving needs it. */
+export interface ReadinessReport extends HealthReport {
+  /** True for what the web tier cannot serve without (Redis sessions, MongoDB accounts). */
+  readonly required: boolean;
+}
 
 /**
  * `/healthz`: each dependency's state. 200 when all are up, 503 otherwise, always with the per-service body,
  * so a load balancer and a person read the same answer.
+ *
+ * `/readyz`: whether this instance can serve users — 200 when Redis (sessions) and MongoDB (accounts) answer,
+ * 503 otherwise. Kafka is probed and reported, with the publisher's buffer, but never makes the instance
+ * unready: while it is down events wait in the buffer (see `web/events/publisher.ts`).
  */
 export function healthRoutes(app: FastifyInstance): Promise<void> {
-  app.get('/healthz', async (_req, reply) => {
+  app.get('/healthz', { config: { session: false } }, async (_req, reply) => {
     const services = await checkStores(app.stores);
     const ok = services.every((s) => s.ok);
     return reply.code(ok ? 200 : 503).send({ status: ok ? 'ok' : 'degraded', services });
+  });
+
+  app.get('/readyz', { config: { session: false } }, async (_req, reply) => {
+    const { redis, mongo, kafka } = app.stores;
+    const [redisReport, mongoReport, kafkaReport] = await Promise.all([
+      redis.health(),
+      mongo.health(),
+      // Kafka's own probe waits up to 5 s; a readiness answer should not.
+      probe(
+        'kafka',
+        async () => {
+          const report = await kafka.health();
+          if (!report.ok) throw new Error(report.detail);
+          return report.detail;
+        },
+        KAFKA_PROBE_TIMEOUT_MS,
+      ),
+    ]);
+    const services: ReadinessReport[] = [
+      { ...redisReport, required: true },
+      { ...mongoReport, required: true },
+      { ...kafkaReport, required: false },
+    ];
+    const ready = services.every((s) => s.ok || !s.required);
+    const { buffered, dropped, connected } = app.events.stats();
+    return reply
+      .code(ready ? 200 : 503)
+      .header('cache-control', 'no-store')
+      .send({ status: ready ? 'ready' : 'not_ready', services, events: { buffered, dropped, kafkaConnected: connected } });
   });
   return Promise.resolve();
 }

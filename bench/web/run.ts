@@ -1,0 +1,326 @@
+/**
+ * Web tier benchmark (figures, not a timed test) on the real local stack. Writes the "Web tier" section of
+ * bench/RESULTS.md (other sections are kept).
+ *
+ *   npx tsx bench/web/run.ts [--seconds 10] [--connections 10] [--keep-kafka] [--no-write]
+ *
+ * Two copies of the app run in their own processes (`server-child.ts`), one publishing events, one with
+ * publishing off. autocannon loads the main page (a returning anonymous visitor) and a logged-in `/mypage`,
+ * alternating the two servers in A-B-B-A halves so drift on the shared machine falls on both. Then Kafka is
+ * stopped (`stackDown`) and the same runs are repeated — always restarted in a `finally` — and the publishing
+ * server's buffer is followed until it has delivered everything to the benchmark's own topic.
+ */
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { loadConfig, type Config } from '../../infra/config';
+import { COLLECTIONS } from '../../infra/contracts';
+import { createKafkaStore } from '../../infra/kafka';
+import { runningPid } from '../../infra/stack/process-control';
+import { stackDown, stackUp } from '../../infra/stack/stack';
+import { closeStores, createStores } from '../../infra/stores';
+import { cpuMs } from '../logs/process-cpu';
+
+const RESULTS = path.resolve(__dirname, '..', 'RESULTS.md');
+const SECTION = '## Web tier';
+const WARMUP_S = 2;
+const DRAIN_TIMEOUT_MS = 180_000;
+
+type Mode = 'on' | 'off';
+type Target = 'main' | 'mypage';
+
+/** One measured case: a target on one server, Kafka up or down. */
+interface CaseResult {
+  readonly target: Target;
+  readonly mode: Mode;
+  readonly kafka: 'up' | 'down';
+  readonly requests: number;
+  readonly seconds: number;
+  /** Mean of the halves' p50 and p99, in ms. */
+  readonly p50: number;
+  readonly p99: number;
+  /** Non-2xx responses, errors and timeouts. */
+  readonly failed: number;
+  /** CPU µs per response of the server under load, of the Kafka broker, and of autocannon (this process). */
+  readonly cpuUs: { readonly server: number; readonly kafka: number; readonly loader: number };
+}
+
+/** The publisher's counters, from the server's own `/metrics`. */
+interface EventCounters {
+  readonly published: number;
+  readonly buffered: number;
+  readonly dropped: number;
+  readonly invalid: number;
+  readonly failedBatches: number;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const f0 = (n: number) => Math.round(n).toLocaleString('en-US');
+const f1 = (n: number) => n.toFixed(1);
+
+const sh = (cmd: string, args: string[]): string => {
+  try {
+    return execFileSync(cmd, args, { encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
+};
+
+function machine(): string[] {
+  const mem = sh('free', ['-h']).split('\n').find((l) => l.startsWith('Mem:'))?.split(/\s+/) ?? [];
+  return [
+    `Date: ${new Date().toISOString()}. CPU: ${os.cpus()[0]?.model ?? 'unknown'}, \`nproc\` = ${sh('nproc', [])}; \`free -h\`: ${mem[1] ?? '?'} total, ${mem[6] ?? '?'} available; ${os.type()} ${os.release()}; Node ${process.version}.`,
+    `Load average at start: ${os.loadavg().map((l) => l.toFixed(2)).join(' / ')} (the machine is shared with other work and the whole stack runs on it, so figures move between runs; load generator and servers share its cores).`,
+  ];
+}
+
+/** Starts a server child; resolves with its process and base URL. */
+async function startServer(mode: Mode, topic: string): Promise<{ child: ChildProcess; base: string }> {
+  const child = fork(path.join(__dirname, 'server-child.ts'), [mode, topic], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('message', (m: { port: number }) => resolve(m.port));
+    child.once('exit', (code) => reject(new Error(`${mode} server exited with ${String(code)}`)));
+  });
+  return { child, base: `http://127.0.0.1:${port}` };
+}
+
+async function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await Promise.race([exited, sleep(15_000).then(() => child.kill('SIGKILL'))]);
+}
+
+/** The `ciao_sid` a response sets, if any. */
+function sessionOf(res: Response): string | undefined {
+  for (const c of res.headers.getSetCookie()) if (c.startsWith('ciao_sid=')) return decodeURIComponent(c.slice(9).split(';')[0] ?? '') || undefined;
+  return undefined;
+}
+
+const csrfOf = (html: string): string => /<meta name="csrf-token" content="([^"]*)">/.exec(html)?.[1] ?? '';
+
+/** A returning anonymous visitor's session cookie (so the main page runs do not create a session per request). */
+async function anonymousCookie(base: string): Promise<string> {
+  const sid = sessionOf(await fetch(`${base}/`));
+  if (!sid) throw new Error('no session from the main page');
+  return `ciao_sid=${sid}`;
+}
+
+/** Signs `userId` up and logs in through the forms; returns the member's session cookie. */
+async function memberCookie(base: string, userId: string): Promise<string> {
+  const form = async (url: string, cookie: string, fields: Record<string, string>) =>
+    fetch(`${base}${url}`, { method: 'POST', redirect: 'manual', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
+  const signupPage = await fetch(`${base}/signup`);
+  const cookie = `ciao_sid=${sessionOf(signupPage) ?? ''}`;
+  const password = 'benchbottle1';
+  const signup = await form('/signup', cookie, {
+    _csrf: csrfOf(await signupPage.text()),
+    userId,
+    password,
+    passwordConfirm: password,
+    name: '벤치마크',
+    birthDate: '1992-03-21',
+    gender: 'M',
+    email: `${userId}@example.com`,
+    phone: '010-2222-3333',
+    region: 'seoul',
+  });
+  if (signup.status !== 303) throw new Error(`signup answered ${signup.status}`);
+  const loginPage = await fetch(`${base}/login`, { headers: { cookie } });
+  const login = await form('/login', cookie, { _csrf: csrfOf(await loginPage.text()), userId, password });
+  const sid = sessionOf(login);
+  if (login.status !== 303 || !sid) throw new Error(`login answered ${login.status}`);
+  return `ciao_sid=${sid}`;
+}
+
+/** Pages the server at `base` answered with 200 (`/` and `/mypage`), from its latency histogram. */
+async function pagesServed(base: string): Promise<number> {
+  const body = await (await fetch(`${base}/metrics`)).text();
+  return body
+    .split('\n')
+    .filter((l) => l.startsWith('ciao_http_request_duration_seconds_count{') && /route="(\/|\/mypage)"/.test(l) && l.includes('status_code="200"'))
+    .reduce((n, l) => n + Number(l.slice(l.lastIndexOf(' ') + 1)), 0);
+}
+
+/** The publisher counters of the server at `base`. */
+async function eventCounters(base: string): Promise<EventCounters> {
+  const body = await (await fetch(`${base}/metrics`)).text();
+  const value = (name: string) => Number(/^(\S+) (\S+)$/m.exec(body.split('\n').find((l) => l.startsWith(`${name} `)) ?? '')?.[2] ?? NaN);
+  return {
+    published: value('ciao_events_published_total'),
+    buffered: value('ciao_events_buffered'),
+    dropped: value('ciao_events_dropped_total'),
+    invalid: value('ciao_events_invalid_total'),
+    failedBatches: value('ciao_events_failed_batches_total'),
+  };
+}
+
+async function main(): Promise<void> {
+  const { values: args } = parseArgs({
+    options: { seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '10' }, 'keep-kafka': { type: 'boolean', default: false }, 'no-write': { type: 'boolean', default: false } },
+  });
+  const seconds = Number(args.seconds);
+  const connections = Number(args.connections);
+  const config: Config = loadConfig();
+  const stores = createStores(config);
+  const header = machine();
+  const suffix = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
+  const topic = `bench.web.${suffix}`;
+  const userId = `bench_${suffix}`.slice(0, 20);
+  await stores.kafka.ensureTopics([{ topic, numPartitions: 3, replicationFactor: 1 }]);
+
+  const servers = { on: await startServer('on', topic), off: await startServer('off', topic) };
+  /** Pages the publishing server answered (each queues one page_view), read from its /metrics at the end. */
+  let onServerPages = 0;
+  let runsOn = 0;
+  const results: CaseResult[] = [];
+  let drain: { counters: EventCounters; topicMessages: number; drainSeconds: number; downSeconds: number } | undefined;
+  try {
+    const cookies: Record<Target, string> = { main: await anonymousCookie(servers.off.base), mypage: await memberCookie(servers.off.base, userId) };
+    const paths: Record<Target, string> = { main: '/', mypage: '/mypage' };
+
+    const pids = (mode: Mode) => ({ server: servers[mode].child.pid ?? 0, kafka: runningPid(config.stackDir, 'kafka') ?? 0, loader: process.pid });
+    type Cpu = { server: number; kafka: number; loader: number };
+    const cpuNow = (mode: Mode): Cpu => {
+      const p = pids(mode);
+      return { server: cpuMs(p.server) ?? 0, kafka: cpuMs(p.kafka) ?? 0, loader: cpuMs(p.loader) ?? 0 };
+    };
+    const hit = async (mode: Mode, target: Target, duration: number) => {
+      if (mode === 'on') runsOn++;
+      const before = cpuNow(mode);
+      const r = await autocannon({ url: `${servers[mode].base}${paths[target]}`, connections, duration, headers: { cookie: cookies[target], accept: 'text/html' } });
+      const after = cpuNow(mode);
+      return { ...r, cpuMs: { server: after.server - before.server, kafka: after.kafka - before.kafka, loader: after.loader - before.loader } };
+    };
+    const measure = async (target: Target, kafka: 'up' | 'down') => {
+      for (const mode of ['on', 'off'] as const) await hit(mode, target, WARMUP_S);
+      const halves: Record<Mode, (autocannon.Result & { cpuMs: Cpu })[]> = { on: [], off: [] };
+      for (const mode of ['on', 'off', 'off', 'on'] as const) {
+        halves[mode].push(await hit(mode, target, seconds / 2));
+        console.log(`  ${target} · Kafka ${kafka} · publishing ${mode}: ${f0(halves[mode].at(-1)?.requests.average ?? 0)} req/s`);
+      }
+      for (const mode of ['on', 'off'] as const) {
+        const hs = halves[mode];
+        const mean = (pick: (r: autocannon.Result) => number) => hs.reduce((n, r) => n + pick(r), 0) / hs.length;
+        const requests = hs.reduce((n, r) => n + r.requests.total, 0);
+        const perRequest = (pick: (c: Cpu) => number) => (hs.reduce((n, r) => n + pick(r.cpuMs), 0) * 1000) / Math.max(1, requests);
+        results.push({
+          target,
+          mode,
+          kafka,
+          requests,
+          seconds: hs.reduce((n, r) => n + r.duration, 0),
+          p50: mean((r) => r.latency.p50),
+          p99: mean((r) => r.latency.p99),
+          failed: hs.reduce((n, r) => n + r.non2xx + r.errors + r.timeouts, 0),
+          cpuUs: { server: perRequest((c) => c.server), kafka: perRequest((c) => c.kafka), loader: perRequest((c) => c.loader) },
+        });
+      }
+    };
+
+    for (const target of ['main', 'mypage'] as const) await measure(target, 'up');
+
+    if (!args['keep-kafka']) {
+      const log = (line: string) => console.log(`  ${line}`);
+      const downAt = Date.now();
+      let upAt = downAt;
+      try {
+        await stackDown(config, log, ['kafka']);
+        const ready = await fetch(`${servers.on.base}/readyz`);
+        console.log(`  /readyz with Kafka stopped: ${ready.status}`);
+        for (const target of ['main', 'mypage'] as const) await measure(target, 'down');
+      } finally {
+        await stackUp(config, log, { only: ['kafka'], skipSystemPackages: true });
+        upAt = Date.now();
+      }
+      // Everything the publishing server queued must reach the topic (or have been counted as dropped).
+      let counters = await eventCounters(servers.on.base);
+      const deadline = Date.now() + DRAIN_TIMEOUT_MS;
+      while (counters.buffered > 0 && Date.now() < deadline) {
+        await sleep(500);
+        counters = await eventCounters(servers.on.base);
+      }
+      const drainSeconds = (Date.now() - upAt) / 1000;
+      onServerPages = await pagesServed(servers.on.base);
+      const kafka = createKafkaStore(config, { clientId: 'bench-web' });
+      try {
+        const offsets = await (await kafka.admin()).fetchTopicOffsets(topic);
+        drain = { counters, topicMessages: offsets.reduce((n, o) => n + Number(o.high), 0), drainSeconds, downSeconds: (upAt - downAt) / 1000 };
+      } finally {
+        await kafka.close();
+      }
+    }
+  } finally {
+    await Promise.all([stopServer(servers.on.child), stopServer(servers.off.child)]);
+    await stores.mongo.db.collection(COLLECTIONS.users).deleteMany({ userId });
+    await (await stores.kafka.admin()).deleteTopics({ topics: [topic] }).catch(() => undefined);
+    await closeStores(stores);
+  }
+
+  const find = (target: Target, mode: Mode, kafka: 'up' | 'down') => results.find((r) => r.target === target && r.mode === mode && r.kafka === kafka);
+  const rps = (r: CaseResult | undefined) => (r ? r.requests / r.seconds : NaN);
+  const lines = [
+    SECTION,
+    '',
+    `Run with \`npx tsx bench/web/run.ts\` (autocannon, ${connections} connections, loopback; ${seconds} s per case in A-B-B-A halves of ${f1(seconds / 2)} s after a ${WARMUP_S} s warm-up; each server in its own process; events to a fresh 3-partition topic).`,
+    '',
+    ...header,
+    '',
+    'The main page is requested with a returning anonymous visitor\'s session cookie; `/mypage` with a member\'s (per request: the profile, point total and monthly chart from MongoDB/FerretDB, the session and search rankings from Redis). Each request publishes one `page_view`.',
+    '',
+    '| page | Kafka | publishing | req/s | p50 ms | p99 ms | failed | CPU µs/req: server | Kafka broker | autocannon |',
+    '|---|---|---|---|---|---|---|---|---|---|',
+    ...results.map(
+      (r) =>
+        `| ${r.target === 'main' ? '`/`' : '`/mypage` (logged in)'} | ${r.kafka} | ${r.mode} | ${f0(rps(r))} | ${f1(r.p50)} | ${f1(r.p99)} | ${f0(r.failed)} | ${f0(r.cpuUs.server)} | ${f0(r.cpuUs.kafka)} | ${f0(r.cpuUs.loader)} |`,
+    ),
+    '',
+  ];
+  const change = (now: number, then: number) => (now >= then ? `${f1((now / then - 1) * 100)} % above` : `${f1((1 - now / then) * 100)} % below`);
+  for (const target of ['main', 'mypage'] as const) {
+    const on = rps(find(target, 'on', 'up'));
+    const off = rps(find(target, 'off', 'up'));
+    const down = rps(find(target, 'on', 'down'));
+    const downOff = rps(find(target, 'off', 'down'));
+    const failedDown = find(target, 'on', 'down')?.failed ?? NaN;
+    const cpuOn = find(target, 'on', 'up')?.cpuUs;
+    const cpuOff = find(target, 'off', 'up')?.cpuUs;
+    lines.push(
+      `- ${target === 'main' ? '`/`' : '`/mypage`'}: publishing on / off = **${(on / off).toFixed(3)}** (cost ${f1((1 - on / off) * 100)} % of throughput; target < 10 %` +
+        (cpuOn && cpuOff ? `; publishing adds ${f0(cpuOn.server - cpuOff.server)} µs of server CPU and ${f0(cpuOn.kafka - cpuOff.kafka)} µs of broker CPU per request)` : ')') +
+        (Number.isNaN(down)
+          ? '.'
+          : `; Kafka stopped: ${f0(down)} req/s, ${change(down, on)} Kafka up — **${change(down / downOff, on / off)}** once both phases are measured against the non-publishing server of the same phase, which takes out the machine's drift between phases (target: < 20 % below) — and ${f0(failedDown)} failed requests (target 0).`),
+    );
+  }
+  if (drain) {
+    const c = drain.counters;
+    lines.push(
+      '',
+      `Kafka was down for ${f1(drain.downSeconds)} s (stop, the runs above, restart). The publishing server answered ${f0(onServerPages)} page requests in all (one page_view each; its own latency histogram's count); afterwards its \`/metrics\` said published ${f0(c.published)}, dropped ${f0(c.dropped)} (buffer of 10,000 full), invalid ${f0(c.invalid)}, still buffered ${f0(c.buffered)}, failed batches ${f0(c.failedBatches)}; the buffer was empty ${f1(drain.drainSeconds)} s after the restart returned, and the topic holds ${f0(drain.topicMessages)} messages (${drain.topicMessages === c.published ? 'exactly the published count' : `published was ${f0(c.published)}`}). ` +
+        `Published + dropped + invalid = ${f0(c.published + c.dropped + c.invalid)} events for ${f0(onServerPages)} pages the latency histogram counted; the difference (${f0(c.published + c.dropped + c.invalid - onServerPages)}) stays within the requests autocannon abandons when a run ends (${connections} connections × ${runsOn} runs = ${f0(connections * runsOn)}): their handler published the event, the histogram never saw a finished response.`,
+    );
+  }
+  lines.push('');
+  const section = lines.join('\n');
+  console.log(`\n${section}`);
+  if (!args['no-write']) {
+    let text = await readFile(RESULTS, 'utf8').catch(() => '# Benchmark results\n');
+    const start = text.indexOf(SECTION);
+    if (start >= 0) {
+      const next = text.indexOf('\n## ', start + SECTION.length);
+      text = text.slice(0, start) + section + (next >= 0 ? text.slice(next + 1) : '');
+    } else text = `${text.trimEnd()}\n\n${section}`;
+    await writeFile(RESULTS, text);
+    console.log(`written to ${RESULTS}`);
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
