@@ -7,9 +7,9 @@
 import { AGE_BANDS } from '../../domain/age-band';
 import { REGION_CODES } from '../../domain/regions';
 import { ageName, filterQuery, GENDERS, genderName, LIVE_TABS, regionName, type LiveFilters, type LiveTabId } from '../dashboards/live-filters';
-import type { LiveDashboard, LiveTab } from '../dashboards/live-tabs';
+import type { LiveDashboard } from '../dashboards/live-tabs';
+import { dashboardTabBar, dashboardTabSection } from './dashboard-tabs';
 import { html, type SafeHtml } from './html';
-import { formatValue, renderPanel } from './live-panel';
 import { renderPage, type Notice, type PageAssets } from './page';
 
 /** How often the page polls the JSON endpoint (ms). */
@@ -59,21 +59,6 @@ function filterForm(filters: LiveFilters, tab: LiveTabId): SafeHtml {
 </form>`;
 }
 
-function tabBar(dashboard: LiveDashboard, active: LiveTabId): SafeHtml {
-  return html`<nav class="tabs live-tabs" role="tablist" aria-label="대시보드 탭">${dashboard.tabs.map(
-    (t) =>
-      html`<a href="${liveDashboardUrl(dashboard.filters, t.id)}" id="tab-${t.id}" role="tab" aria-controls="panel-${t.id}" aria-selected="${t.id === active ? 'true' : 'false'}" class="${t.id === active ? 'active' : ''}" data-tab="${t.id}">${t.name} <span class="tab-ko">${t.heading}</span></a>`,
-  )}</nav>`;
-}
-
-function tabSection(tab: LiveTab, filters: LiveFilters, active: boolean): SafeHtml {
-  return html`<section class="live-tab" id="panel-${tab.id}" role="tabpanel" aria-labelledby="tab-${tab.id}" data-tab-panel="${tab.id}"${active ? '' : html` hidden`}>
-<h2>${tab.heading} <span class="muted small">${tab.name}</span></h2>
-<dl class="kpis">${tab.kpis.map((k, i) => html`<div class="kpi"><dt>${k.label}</dt><dd data-kpi="${tab.id}-${i}">${formatValue(k.value, k.unit)}</dd></div>`)}</dl>
-<div class="panels">${tab.panels.map((p) => renderPanel(p, liveCsvUrl(p.id, filters)))}</div>
-</section>`;
-}
-
 /** The whole page. */
 export function renderLiveDashboardPage(page: LiveDashboardPage): string {
   const { dashboard, tab } = page;
@@ -92,8 +77,8 @@ export function renderLiveDashboardPage(page: LiveDashboardPage): string {
   </div>
 </div>
 ${filterForm(filters, tab)}
-${tabBar(dashboard, tab)}
-${dashboard.tabs.map((t) => tabSection(t, filters, t.id === tab))}
+${dashboardTabBar(dashboard.tabs, tab, (id) => liveDashboardUrl(filters, id as LiveTabId))}
+${dashboard.tabs.map((t) => dashboardTabSection(t, t.id === tab, (panelId) => liveCsvUrl(panelId, filters)))}
 </div>
 ${page.scripts.map((src) => html`<script src="${src}" defer></script>`)}`;
   return renderPage({ title: '실시간 대시보드', crumbs: [{ label: '실시간 대시보드' }], notices: page.notices, body, assets: page.assets });

@@ -8,10 +8,10 @@ import { AGE_BANDS } from '../../domain/age-band';
 import { REGION_CODES } from '../../domain/regions';
 import { ageName, GENDERS, genderName, regionName } from '../dashboards/live-filters';
 import { WEEKLY_TABS, weeklyFilterQuery, type WeeklyFilters, type WeeklyTabId } from '../dashboards/weekly-filters';
-import type { WeeklyDashboard, WeeklyTab } from '../dashboards/weekly-tabs';
+import type { WeeklyDashboard } from '../dashboards/weekly-tabs';
+import { dashboardTabBar, dashboardTabSection } from './dashboard-tabs';
 import { html, type SafeHtml } from './html';
 import { liveDashboardUrl } from './live-dashboard-page';
-import { formatValue, renderPanel } from './live-panel';
 import { renderPage, type Notice, type PageAssets } from './page';
 
 /** The weekly dashboard page (with the filters and tab). */
@@ -55,21 +55,6 @@ function filterForm(filters: WeeklyFilters, tab: WeeklyTabId): SafeHtml {
 </form>`;
 }
 
-function tabBar(dashboard: WeeklyDashboard, active: WeeklyTabId): SafeHtml {
-  return html`<nav class="tabs live-tabs" role="tablist" aria-label="대시보드 탭">${dashboard.tabs.map(
-    (t) =>
-      html`<a href="${weeklyDashboardUrl(dashboard.filters, t.id)}" id="tab-${t.id}" role="tab" aria-controls="panel-${t.id}" aria-selected="${t.id === active ? 'true' : 'false'}" class="${t.id === active ? 'active' : ''}" data-tab="${t.id}">${t.name} <span class="tab-ko">${t.heading}</span></a>`,
-  )}</nav>`;
-}
-
-function tabSection(tab: WeeklyTab, filters: WeeklyFilters, active: boolean): SafeHtml {
-  return html`<section class="live-tab" id="panel-${tab.id}" role="tabpanel" aria-labelledby="tab-${tab.id}" data-tab-panel="${tab.id}"${active ? '' : html` hidden`}>
-<h2>${tab.heading} <span class="muted small">${tab.name}</span></h2>
-<dl class="kpis">${tab.kpis.map((k, i) => html`<div class="kpi"><dt>${k.label}</dt><dd data-kpi="${tab.id}-${i}">${formatValue(k.value, k.unit)}</dd></div>`)}</dl>
-<div class="panels">${tab.panels.map((p) => renderPanel(p, weeklyCsvUrl(p.id, filters)))}</div>
-</section>`;
-}
-
 /** The whole page. */
 export function renderWeeklyDashboardPage(page: WeeklyDashboardPage): string {
   const { dashboard, tab } = page;
@@ -86,8 +71,8 @@ export function renderWeeklyDashboardPage(page: WeeklyDashboardPage): string {
   </div>
 </div>
 ${filterForm(filters, tab)}
-${tabBar(dashboard, tab)}
-${dashboard.tabs.map((t) => tabSection(t, filters, t.id === tab))}
+${dashboardTabBar(dashboard.tabs, tab, (id) => weeklyDashboardUrl(filters, id as WeeklyTabId))}
+${dashboard.tabs.map((t) => dashboardTabSection(t, t.id === tab, (panelId) => weeklyCsvUrl(panelId, filters)))}
 </div>
 ${page.scripts.map((src) => html`<script src="${src}" defer></script>`)}`;
   return renderPage({ title: '주간 대시보드', crumbs: [{ label: '주간 대시보드' }], notices: page.notices, body, assets: page.assets });
