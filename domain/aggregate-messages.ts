@@ -7,6 +7,7 @@
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
+import { decodeJson, schemaErrors } from './json-message';
 
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'Korea-time day, YYYY-MM-DD' });
 const Gender = Type.Union([Type.Literal('M'), Type.Literal('W'), Type.Null()], { description: 'null: anonymous or not known' });
@@ -81,19 +82,14 @@ export type ParsedAggregate =
 
 /** Validates a `logs.aggregates` message (bytes, text or parsed JSON). Never throws. */
 export function parseAggregateMessage(raw: unknown): ParsedAggregate {
-  let value = raw;
-  if (typeof raw === 'string' || raw instanceof Uint8Array) {
-    try {
-      value = JSON.parse(typeof raw === 'string' ? raw : Buffer.from(raw).toString('utf8'));
-    } catch (err) {
-      return { ok: false, errors: [`not JSON: ${(err as Error).message}`] };
-    }
-  }
+  const decoded = decodeJson(raw);
+  if (!decoded.ok) return decoded;
+  const { value } = decoded;
   const kind = value && typeof value === 'object' ? (value as { kind?: unknown; metric?: unknown }) : undefined;
   const checker = kind?.kind === 'product_clicks' ? productClicks : kind?.kind === 'daily_aggregates' ? (kind.metric === 'search_rank' ? dailyRanking : dailyCount) : undefined;
   if (!checker) return { ok: false, errors: [`/kind: unknown kind ${JSON.stringify(kind?.kind)} (product_clicks or daily_aggregates)`] };
   if (checker.Check(value)) return { ok: true, message: value };
-  return { ok: false, errors: [...checker.Errors(value)].slice(0, 5).map((e) => `${e.path || '/'}: ${e.message}`) };
+  return { ok: false, errors: schemaErrors(checker, value) };
 }
 
 /** Kafka key of a product-clicks message: `product_clicks|<day>|<productId>|<volumeMl>|<gender>|<ageBand>`. */

@@ -8,6 +8,7 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { AGE_BANDS } from './age-band';
+import { decodeJson, schemaErrors } from './json-message';
 import { REGION_CODES } from './regions';
 
 /** ISO-8601 date-time with an explicit offset (`Z` or `±hh:mm`). */
@@ -104,20 +105,14 @@ export type ParsedEvent = { readonly ok: true; readonly event: LogEvent } | { re
  * @param raw a parsed JSON value, or the message text
  */
 export function parseLogEvent(raw: unknown): ParsedEvent {
-  let value = raw;
-  if (typeof raw === 'string' || raw instanceof Uint8Array) {
-    try {
-      value = JSON.parse(typeof raw === 'string' ? raw : Buffer.from(raw).toString('utf8'));
-    } catch (err) {
-      return { ok: false, errors: [`not JSON: ${(err as Error).message}`] };
-    }
-  }
+  const decoded = decodeJson(raw);
+  if (!decoded.ok) return decoded;
+  const { value } = decoded;
   if (compiled.Check(value)) return { ok: true, event: value };
   const type = value && typeof value === 'object' ? (value as { type?: unknown }).type : undefined;
   const checker = typeof type === 'string' ? byType.get(type) : undefined;
   if (!checker) return { ok: false, errors: [`/type: unknown event type ${JSON.stringify(type)} (one of ${[...byType.keys()].join(', ')})`] };
-  const errors = [...checker.Errors(value)].slice(0, 5).map((e) => `${e.path || '/'}: ${e.message}`);
-  return { ok: false, errors };
+  return { ok: false, errors: schemaErrors(checker, value) };
 }
 
 /** Kafka message key of an event: the user id for members, else the session id (keeps a user's events ordered). */

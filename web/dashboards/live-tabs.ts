@@ -25,9 +25,9 @@ export interface Kpi {
   readonly unit: Unit;
 }
 
-/** One tab of the dashboard. */
-export interface LiveTab {
-  readonly id: LiveTabId;
+/** One tab of a dashboard (live or weekly): headline numbers and chart panels. */
+export interface DashboardTab<Id extends string = string> {
+  readonly id: Id;
   /** The tab's name as SPEC §2 spells it (`In/Out`). */
   readonly name: string;
   /** Korean heading (`로그인 · 로그아웃`). */
@@ -35,6 +35,9 @@ export interface LiveTab {
   readonly kpis: readonly Kpi[];
   readonly panels: readonly Panel[];
 }
+
+/** One tab of the live dashboard. */
+export type LiveTab = DashboardTab<LiveTabId>;
 
 /** Everything the page and the JSON endpoint show. */
 export interface LiveDashboard {

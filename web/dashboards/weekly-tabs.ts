@@ -19,7 +19,7 @@ import { PRICE_BAND_LABELS } from '../../activities/logs/price-bands';
 import { percent, sumBy, sumOf, type AggRow } from './agg-rows';
 import { ageName, GENDERS, genderName, type Gender } from './live-filters';
 import { rankingPanel, seriesPanel, type Panel, type RankedWord, type Series } from './live-panels';
-import { MENU_NAMES, type Kpi } from './live-tabs';
+import { MENU_NAMES, type DashboardTab, type Kpi } from './live-tabs';
 import { describeWeeklyFilters, weekDays, type WeeklyFilters, type WeeklyTabId } from './weekly-filters';
 
 /** A counter of one day (`logs_daily` count document). */
@@ -53,14 +53,8 @@ export interface WeeklySources {
   readonly distributions: readonly DailyDistribution[];
 }
 
-/** One tab of the dashboard. */
-export interface WeeklyTab {
-  readonly id: WeeklyTabId;
-  readonly name: string;
-  readonly heading: string;
-  readonly kpis: readonly Kpi[];
-  readonly panels: readonly Panel[];
-}
+/** One tab of the weekly dashboard. */
+export type WeeklyTab = DashboardTab<WeeklyTabId>;
 
 /** Everything the page and the JSON endpoint show. */
 export interface WeeklyDashboard {
