@@ -137,13 +137,15 @@ describe('example_features DAG on the real Temporal server', () => {
     const handle = client.schedule.getHandle('dag:example_features');
     const desc = await handle.describe();
     assert.equal(desc.state.paused, true, 'created paused, as declared');
+    const triggeredAt = new Date(Date.now() - 5000).toISOString();
     await handle.trigger();
     const deadline = Date.now() + 30_000;
     let child: string | undefined;
+    // Other schedules (the hourly log DAGs) start scheduledDagRun too: look for this schedule's run only.
+    const query = `WorkflowType = "scheduledDagRun" AND StartTime > "${triggeredAt}"`;
     while (!child && Date.now() < deadline) {
-      for await (const wf of client.workflow.list({ query: 'WorkflowType = "scheduledDagRun"' })) {
-        if (wf.startTime.getTime() > Date.now() - 60_000) child = wf.workflowId;
-        break;
+      for await (const wf of client.workflow.list({ query })) {
+        if (wf.workflowId.startsWith('dag-schedule:example_features')) child = wf.workflowId;
       }
       if (!child) await new Promise((r) => setTimeout(r, 500));
     }
