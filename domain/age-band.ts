@@ -5,15 +5,14 @@
  * Age is the international age (만 나이, Korea's legal age since 2023) on the given day in Asia/Seoul; the band
  * is its decade, clamped to 10 … 60: under 20 → 10, 60 and over → 60.
  */
+import { seoulDate } from './korea-time';
 
 /** The bands, in order. */
 export const AGE_BANDS = [10, 20, 30, 40, 50, 60] as const;
 export type AgeBand = (typeof AGE_BANDS)[number];
 
-/** `YYYY-MM-DD` of `at` in Asia/Seoul (UTC+9, no daylight saving since 1988). */
-export function seoulDate(at: Date): string {
-  return new Date(at.getTime() + 9 * 3_600_000).toISOString().slice(0, 10);
-}
+/** `YYYY-MM-DD` of `at` in Asia/Seoul, defined in ./korea-time; re-exported because the web tier's callers import it from here. */
+export { seoulDate };
 
 /** International age on `at` (Asia/Seoul day) of someone born on `birthDate` (`YYYY-MM-DD`). */
 export function ageOn(birthDate: string, at: Date): number {

@@ -8,6 +8,7 @@
  */
 import type { Collection, Db } from 'mongodb';
 import { InfraError } from '../../domain/errors';
+import { SEOUL_OFFSET_MS, seoulWallClock } from '../../domain/korea-time';
 import { COLLECTIONS } from '../../infra/contracts';
 import { countMembers } from '../accounts/users';
 
@@ -34,8 +35,6 @@ export interface MonthlyPoints {
   /** Points of all members that month divided by the number of members signed up by the month's end (0 when none), to 0.1. */
   readonly averagePoints: number;
 }
-
-const SEOUL_OFFSET_MS = 9 * 3_600_000;
 
 function ledger(db: Db): Collection<PointGrant> {
   return db.collection<PointGrant>(COLLECTIONS.ecopoints);
@@ -71,7 +70,7 @@ export async function totalPoints(db: Db, userId: string): Promise<number> {
 
 /** The last `count` Asia/Seoul months up to the one containing `now`, oldest first, as `[start, end)` instants. */
 export function seoulMonths(count: number, now: Date): { month: string; start: Date; end: Date }[] {
-  const seoul = new Date(now.getTime() + SEOUL_OFFSET_MS);
+  const seoul = seoulWallClock(now.getTime());
   const year = seoul.getUTCFullYear();
   const month = seoul.getUTCMonth();
   return Array.from({ length: count }, (_, i) => {

@@ -3,10 +3,10 @@
  * its events — pure, so the time rules are unit-tested apart from Kafka and HDFS.
  */
 import { InfraError } from '../../domain/errors';
+import { SEOUL_OFFSET_MS, seoulWallClock } from '../../domain/korea-time';
 import { coldTierHourPath } from '../../infra/contracts';
 
 const HOUR_MS = 3_600_000;
-const KST_MS = 9 * HOUR_MS;
 
 /** Name of the one file of an hour's folder. */
 export const COLD_TIER_FILE = 'part-0000.csv';
@@ -34,8 +34,8 @@ export interface ColdTierHour {
 export function coldTierHourOf(instant: string): ColdTierHour {
   const ms = Date.parse(instant);
   if (Number.isNaN(ms)) throw new InfraError('ValidationFailed', `not a date: ${instant}`, { instant });
-  const startMs = Math.floor((ms + KST_MS) / HOUR_MS) * HOUR_MS - KST_MS;
-  const local = new Date(startMs + KST_MS).toISOString();
+  const startMs = Math.floor((ms + SEOUL_OFFSET_MS) / HOUR_MS) * HOUR_MS - SEOUL_OFFSET_MS;
+  const local = seoulWallClock(startMs).toISOString();
   const dt = local.slice(0, 10);
   const hour = Number(local.slice(11, 13));
   return { dt, hour, startMs, endMs: startMs + HOUR_MS, path: `${coldTierHourPath(dt, hour)}/${COLD_TIER_FILE}` };

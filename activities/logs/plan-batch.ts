@@ -8,6 +8,7 @@
  * late: it is counted in the `late` statistic only.
  */
 import type { LogEvent } from '../../domain/events';
+import { seoulWallClock } from '../../domain/korea-time';
 import { AGG_STATE, aggField, aggKey, searchRankKey, searchRankMinuteKey, type RankDimension } from '../../infra/contracts';
 
 /** A change set keyed by Redis key, then by field or member. */
@@ -38,11 +39,9 @@ export interface Buckets {
   readonly day: string;
 }
 
-const KST_MS = 9 * 3_600_000;
-
 /** Korea-time buckets of `ms` (epoch milliseconds). */
 export function bucketsOf(ms: number): Buckets {
-  const local = new Date(ms + KST_MS).toISOString(); // YYYY-MM-DDTHH:mm:ss.sssZ, shifted to KST wall time
+  const local = seoulWallClock(ms).toISOString(); // YYYY-MM-DDTHH:mm:ss.sss of the Korea wall clock (the Z is not the zone)
   const minute = local.slice(0, 16);
   const m5 = String(Math.floor(Number(local.slice(14, 16)) / 5) * 5).padStart(2, '0');
   return { minute, fiveMinutes: `${local.slice(0, 14)}${m5}`, hour: local.slice(0, 13), day: local.slice(0, 10) };

@@ -7,60 +7,30 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { aggKey } from '../../infra/contracts';
 import { buildApp } from '../../web/app';
 import type { LiveDashboard } from '../../web/dashboards/live-tabs';
+import { ARTIFACTS, drawnCharts, launchChromium, listen, newDashboardPage, textOf } from '../support/browser';
 import { randomDay2006, syntheticDay, writeLiveFixture } from '../support/live-dashboard-data';
 import { useStores } from '../support/stores';
 
 const { config, stores } = useStores();
 const day = randomDay2006();
-const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** What the page drew in its visible tab: per canvas, the panel id and the sum of its chart's data. */
-interface Drawn {
-  readonly panel: string;
-  readonly total: number;
-  readonly width: number;
-}
-
-/** The few browser globals the checks use (the project compiles without the DOM library). */
-interface CanvasLike {
-  readonly width: number;
-  closest(selector: string): { getAttribute(name: string): string | null } | null;
-}
+/** The few browser globals the checks here use (the project compiles without the DOM library). */
 interface BrowserGlobals {
   readonly document: {
-    querySelectorAll(selector: string): ArrayLike<CanvasLike>;
+    querySelectorAll(selector: string): ArrayLike<unknown>;
     querySelector(selector: string): { readonly textContent: string | null } | null;
     readonly documentElement: { readonly scrollWidth: number; readonly clientWidth: number };
   };
-  readonly Chart: { getChart(canvas: CanvasLike): { data: { datasets: { data: unknown[] }[] } } | undefined };
-}
-
-/** Text of the first element matching `selector` ('' when there is none). */
-function textOf(page: Page, selector: string): Promise<string> {
-  return page.evaluate((sel) => (globalThis as unknown as BrowserGlobals).document.querySelector(sel)?.textContent ?? '', selector);
 }
 
 /** How many elements match `selector`. */
 function countOf(page: Page, selector: string): Promise<number> {
   return page.evaluate((sel) => (globalThis as unknown as BrowserGlobals).document.querySelectorAll(sel).length, selector);
-}
-
-function drawnCharts(page: Page): Promise<Drawn[]> {
-  return page.evaluate(() => {
-    const { document, Chart } = globalThis as unknown as BrowserGlobals;
-    return Array.from(document.querySelectorAll('[data-tab-panel]:not([hidden]) canvas')).map((canvas) => {
-      const chart = Chart.getChart(canvas);
-      const total = chart ? chart.data.datasets.reduce((n, d) => n + d.data.reduce<number>((a, b) => a + (Number(b) || 0), 0), 0) : 0;
-      return { panel: canvas.closest('[data-panel]')?.getAttribute('data-panel') ?? '', total, width: canvas.width };
-    });
-  });
 }
 
 describe(`live dashboard in Chromium (day ${day})`, () => {
@@ -75,26 +45,9 @@ describe(`live dashboard in Chromium (day ${day})`, () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     removeFixture = await writeLiveFixture(stores.redis.redis, syntheticDay(day));
     app = await buildApp({ config, stores, logger: false, events: { enabled: false } });
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    browser = await puppeteer.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    page = await browser.newPage();
-    // The page skips chart animations for reduced motion: screenshots then show finished charts.
-    await page.emulateMediaFeatures([{ name: 'prefers-reduced-motion', value: 'reduce' }]);
-    page.on('console', (msg) => {
-      // Failed loads are reported with their URL by the response listener below.
-      if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) problems.push(`console: ${msg.text()}`);
-    });
-    page.on('response', (res) => {
-      // Browsers ask for /favicon.ico on their own; the admin pages have none.
-      if (res.status() >= 400 && !res.url().endsWith('/favicon.ico')) problems.push(`HTTP ${res.status()}: ${res.url()}`);
-    });
-    page.on('pageerror', (err) => problems.push(`page error: ${String(err)}`));
-    page.on('requestfailed', (req) => problems.push(`request failed: ${req.url()}`));
+    base = await listen(app);
+    browser = await launchChromium();
+    page = await newDashboardPage(browser, problems);
   });
 
   after(async () => {

@@ -13,20 +13,18 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import sharp from 'sharp';
 import { ageBandOf } from '../../domain/age-band';
 import type { LogEvent } from '../../domain/events';
 import { COLLECTIONS } from '../../infra/contracts';
 import { loadConfig } from '../../infra/config';
 import { buildApp } from '../../web/app';
+import { ARTIFACTS, launchChromium, listen, recordScriptErrors, textOf } from '../support/browser';
 import { useStores } from '../support/stores';
 import { removeTestUsers, signupFields, testUserId, watchEvents, type EventWatch } from '../support/web';
 
 const { config, stores } = useStores();
-const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 /** Session lifetime of the second server, the one whose sessions expire during the test. */
 const SHORT_TTL_S = 2;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -45,17 +43,6 @@ interface BrowserGlobals {
     createElement(tag: string): ElementLike & { id: string };
     querySelector(selector: string): ElementLike | null;
   };
-}
-
-/** Starts `app` on a spare loopback port; returns its base URL. */
-async function listen(app: FastifyInstance): Promise<string> {
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  return `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-}
-
-/** Text of the first element matching `selector` ('' when none). */
-function textOf(page: Page, selector: string): Promise<string> {
-  return page.evaluate((sel) => (globalThis as unknown as BrowserGlobals).document.querySelector(sel)?.textContent ?? '', selector);
 }
 
 /** Clicks `selector` and waits for the navigation it starts; returns the final response's status. */
@@ -131,13 +118,10 @@ describe('the service in Chromium: signup → login → every page → logout (r
     await new Promise<void>((resolve) => attacker.listen(0, '127.0.0.1', resolve));
     attackerBase = `http://127.0.0.1:${(attacker.address() as AddressInfo).port}`;
 
-    browser = await puppeteer.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     page = await browser.newPage();
     await page.setViewport({ width: 1280, height: 900 });
-    page.on('console', (msg) => {
-      if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) problems.push(`console: ${msg.text()}`);
-    });
-    page.on('pageerror', (err) => problems.push(`page error: ${String(err)}`));
+    recordScriptErrors(page, problems);
   });
 
   after(async () => {

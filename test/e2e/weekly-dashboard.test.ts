@@ -8,40 +8,18 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { addDays } from '../../activities/logs/retention';
 import { AGE_BANDS } from '../../domain/age-band';
 import { COLLECTIONS } from '../../infra/contracts';
 import { buildApp } from '../../web/app';
 import type { WeeklyDashboard } from '../../web/dashboards/weekly-tabs';
+import { ARTIFACTS, drawnCharts, launchChromium, listen, newDashboardPage } from '../support/browser';
 import { useStores } from '../support/stores';
 
 const { config, stores } = useStores();
 const day = addDays('2007-01-10', Math.floor(Math.random() * 350));
-const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-interface CanvasLike {
-  readonly width: number;
-  closest(selector: string): { getAttribute(name: string): string | null } | null;
-}
-interface BrowserGlobals {
-  readonly document: { querySelectorAll(selector: string): ArrayLike<CanvasLike> };
-  readonly Chart: { getChart(canvas: CanvasLike): { data: { datasets: { data: unknown[] }[] } } | undefined };
-}
-
-function drawnCharts(page: Page): Promise<{ panel: string; total: number; width: number }[]> {
-  return page.evaluate(() => {
-    const { document, Chart } = globalThis as unknown as BrowserGlobals;
-    return Array.from(document.querySelectorAll('[data-tab-panel]:not([hidden]) canvas')).map((canvas) => {
-      const chart = Chart.getChart(canvas);
-      const total = chart ? chart.data.datasets.reduce((n, d) => n + d.data.reduce<number>((a, b) => a + (Number(b) || 0), 0), 0) : 0;
-      return { panel: canvas.closest('[data-panel]')?.getAttribute('data-panel') ?? '', total, width: canvas.width };
-    });
-  });
-}
 
 /** Seven days of plausible warm-tier documents, varied by day, gender and age band. */
 function syntheticWeek(): Record<string, unknown>[] {
@@ -84,23 +62,9 @@ describe(`weekly dashboard in Chromium (week ending ${day})`, () => {
     await col().deleteMany({ date: { $gte: addDays(day, -6), $lte: day } });
     await col().insertMany(syntheticWeek());
     app = await buildApp({ config, stores, logger: false, events: { enabled: false } });
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    browser = await puppeteer.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    page = await browser.newPage();
-    await page.emulateMediaFeatures([{ name: 'prefers-reduced-motion', value: 'reduce' }]);
-    page.on('console', (msg) => {
-      if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) problems.push(`console: ${msg.text()}`);
-    });
-    page.on('response', (res) => {
-      if (res.status() >= 400 && !res.url().endsWith('/favicon.ico')) problems.push(`HTTP ${res.status()}: ${res.url()}`);
-    });
-    page.on('pageerror', (err) => problems.push(`page error: ${String(err)}`));
-    page.on('requestfailed', (req) => problems.push(`request failed: ${req.url()}`));
+    base = await listen(app);
+    browser = await launchChromium();
+    page = await newDashboardPage(browser, problems);
   });
 
   after(async () => {
