@@ -62,7 +62,7 @@ export async function runLoadgenCommand(options: LoadgenCommandOptions, signal?:
   try {
     const topics = await (await kafka.admin()).listTopics();
     if (!topics.includes(options.topic)) throw new InfraError('NotFound', `Kafka has no topic "${options.topic}" (\`npx ciao stack init\` creates ${TOPICS.logsRaw})`);
-    return await runLoadgen(kafka.kafka, {
+    return await runLoadgen(kafka.settings, {
       rate: options.rate,
       seed: options.seed,
       members: options.members,

@@ -1,13 +1,33 @@
 /**
  * Kafka client (kafkajs) shared by the web tier's publisher and the workers' consumers.
  */
-import { Kafka, logLevel, type Admin, type ITopicConfig } from 'kafkajs';
+import { Kafka, logLevel, type Admin, type ITopicConfig, type KafkaConfig } from 'kafkajs';
 import type { Config } from './config';
 import { probe, type StoreClient } from './health';
+
+/**
+ * What a kafkajs client is made from, as plain data: it can cross to a worker thread (the web tier's event
+ * sender builds its own client there) where a `Kafka` instance cannot.
+ */
+export type KafkaSettings = Pick<KafkaConfig, 'clientId' | 'connectionTimeout' | 'requestTimeout' | 'logLevel' | 'retry'> & { readonly brokers: string[] };
+
+/** The client settings for `config.kafka` (kafkajs' own logging limited to errors; see {@link createKafkaStore}). */
+export function kafkaSettings(config: Config, clientId: string = config.kafka.clientId): KafkaSettings {
+  return {
+    clientId,
+    brokers: [...config.kafka.brokers],
+    connectionTimeout: 3000,
+    requestTimeout: 10_000,
+    logLevel: logLevel.NOTHING,
+    retry: { retries: 3, initialRetryTime: 200 },
+  };
+}
 
 /** A kafkajs instance, a lazily connected admin client, and health/close. */
 export interface KafkaStore extends StoreClient {
   readonly kafka: Kafka;
+  /** The settings `kafka` was made from (to make another client elsewhere, e.g. in a worker thread). */
+  readonly settings: KafkaSettings;
   /** The shared admin client, connected on first use. */
   admin(): Promise<Admin>;
   /**
@@ -22,14 +42,8 @@ export interface KafkaStore extends StoreClient {
  * project reports producer and consumer state through its own logs and metrics.
  */
 export function createKafkaStore(config: Config, options: { clientId?: string } = {}): KafkaStore {
-  const kafka = new Kafka({
-    clientId: options.clientId ?? config.kafka.clientId,
-    brokers: [...config.kafka.brokers],
-    connectionTimeout: 3000,
-    requestTimeout: 10_000,
-    logLevel: logLevel.NOTHING,
-    retry: { retries: 3, initialRetryTime: 200 },
-  });
+  const settings = kafkaSettings(config, options.clientId);
+  const kafka = new Kafka(settings);
   let admin: Admin | undefined;
   let connecting: Promise<Admin> | undefined;
   let closed = false;
@@ -50,6 +64,7 @@ export function createKafkaStore(config: Config, options: { clientId?: string } 
   return {
     name: 'kafka',
     kafka,
+    settings,
     admin: getAdmin,
     async ensureTopics(topics) {
       const a = await getAdmin();

@@ -112,7 +112,7 @@ export async function measureThroughput(kafka: KafkaStore, redis: Redis, topic: 
       await sleep(1000);
     }
   })();
-  const final: LoadgenReport = await runLoadgen(kafka.kafka, {
+  const final: LoadgenReport = await runLoadgen(kafka.settings, {
     rate: 0,
     maxEvents: events,
     topic,
@@ -204,7 +204,7 @@ export async function measureFreshness(kafka: KafkaStore, redis: Redis, topic: s
     outstanding.set(word, { eventMs, key: searchRankKey(day, { kind: 'all' }) });
     return { ...event, type: 'search', page: '/nolabel', data: { word } };
   };
-  const final = await runLoadgen(kafka.kafka, { rate, durationMs: seconds * 1000, topic, seed: 7, clock: shiftedNow, tap, reportEveryMs: 3_600_000 });
+  const final = await runLoadgen(kafka.settings, { rate, durationMs: seconds * 1000, topic, seed: 7, clock: shiftedNow, tap, reportEveryMs: 3_600_000 });
   // Sending is over: stragglers get 30 s.
   giveUpAt = Date.now() + 30_000;
   polling = false;

@@ -3,7 +3,7 @@
  * {@link TrafficGenerator}, built by `buildEvent` and queued on an {@link EventPublisher} (validation,
  * bounded buffer, batching, drops counted), paced by a token bucket. Reports every few seconds.
  */
-import type { Kafka } from 'kafkajs';
+import type { KafkaSettings } from '../../../infra/kafka';
 import type { LogEvent } from '../../../domain/events';
 import { EventPublisher, type PublisherOptions } from '../../../web/events/publisher';
 import { toLogEvent } from './planned-event';
@@ -75,7 +75,7 @@ const STEP = 1000;
  * Generates and publishes until the duration passes or `signal` aborts, then flushes the publisher.
  * @returns the final report
  */
-export async function runLoadgen(kafka: Kafka, options: LoadgenOptions): Promise<LoadgenReport> {
+export async function runLoadgen(kafka: KafkaSettings, options: LoadgenOptions): Promise<LoadgenReport> {
   const traffic = new TrafficGenerator({
     seed: options.seed ?? 42,
     members: options.members ?? 500,

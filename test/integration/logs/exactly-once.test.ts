@@ -44,7 +44,7 @@ describe('real-time aggregation (Kafka → Redis) on the real stack', () => {
     const baseDaily = await stores.redis.redis.hgetall(aggKey('1d', day));
     // Realistic traffic from loadgen, through the web tier's publisher, with event times moving through the day.
     let tick = 0;
-    const sending = runLoadgen(stores.kafka.kafka, {
+    const sending = runLoadgen(stores.kafka.settings, {
       rate: 300,
       maxEvents: total,
       seed: 7,

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { Worker } from 'node:worker_threads';
 import type { Kafka } from 'kafkajs';
 import { runningPid } from '../../../infra/stack/process-control';
 import { stackDown, stackUp } from '../../../infra/stack/stack';
@@ -42,7 +43,7 @@ describe('event publisher (real Kafka)', () => {
   it('delivers events in batches, keyed, without the caller waiting', async () => {
     const topic = `test.logs.${uniqueSuffix()}`;
     await stores.kafka.ensureTopics([{ topic, numPartitions: 3, replicationFactor: 1 }]);
-    const publisher = new EventPublisher(stores.kafka.kafka, { topic });
+    const publisher = new EventPublisher(stores.kafka.settings, { topic });
     publisher.start();
     const events = Array.from({ length: 300 }, (_, i) => pageView(i));
     for (const e of events) assert.equal(publisher.publish(e), true);
@@ -52,8 +53,28 @@ describe('event publisher (real Kafka)', () => {
     assert.equal(publisher.stats().published, 300);
   });
 
+  it('replaces a sender thread that dies, and re-sends what it had not delivered', async () => {
+    const topic = `test.logs.${uniqueSuffix()}`;
+    await stores.kafka.ensureTopics([{ topic, numPartitions: 3, replicationFactor: 1 }]);
+    const publisher = new EventPublisher(stores.kafka.settings, { topic, batchSize: 50 });
+    publisher.start();
+    const first = Array.from({ length: 200 }, (_, i) => pageView(i));
+    for (const e of first) publisher.publish(e);
+    // Kill the thread as a crash would, with most of the chunks not yet acknowledged.
+    const thread = (publisher as unknown as { sender: Worker }).sender;
+    await thread.terminate();
+    const second = Array.from({ length: 100 }, (_, i) => pageView(1000 + i));
+    for (const e of second) assert.equal(publisher.publish(e), true, 'accepted while the thread is replaced');
+    const all = [...first, ...second];
+    const seen = await collect(stores.kafka.kafka, topic, new Set(all.map((e) => e.id)));
+    assert.equal(await publisher.stop(), 0, 'nothing left undelivered');
+    assert.equal(all.filter((e) => seen.has(e.id)).length, 300, 'every event arrived');
+    assert.equal(publisher.stats().senderRestarts, 1);
+    assert.equal(publisher.stats().published, 300);
+  });
+
   it('refuses an invalid event and counts it', () => {
-    const publisher = new EventPublisher(stores.kafka.kafka, { topic: 'unused' });
+    const publisher = new EventPublisher(stores.kafka.settings, { topic: 'unused' });
     const bad = { ...pageView(1), time: '2026-11-25 09:00:00' };
     assert.equal(publisher.publish(bad), false);
     assert.equal(publisher.stats().invalid, 1);
@@ -66,8 +87,8 @@ describe('event publisher (real Kafka)', () => {
     }
     const topic = `test.logs.${uniqueSuffix()}`;
     await stores.kafka.ensureTopics([{ topic, numPartitions: 3, replicationFactor: 1 }]);
-    const publisher = new EventPublisher(stores.kafka.kafka, { topic, maxBackoffMs: 1000 });
-    const small = new EventPublisher(stores.kafka.kafka, { topic, maxBuffer: 5, maxBackoffMs: 1000 });
+    const publisher = new EventPublisher(stores.kafka.settings, { topic, maxBackoffMs: 1000 });
+    const small = new EventPublisher(stores.kafka.settings, { topic, maxBuffer: 5, maxBackoffMs: 1000 });
     publisher.start();
     small.start();
     const before = pageView(0);
