@@ -159,6 +159,17 @@ async function eventCounters(base: string): Promise<EventCounters> {
   };
 }
 
+/** The publisher counters of the server at `base` once its buffer is empty (or `timeoutMs` passed). */
+async function drained(base: string, timeoutMs: number): Promise<EventCounters> {
+  let counters = await eventCounters(base);
+  const deadline = Date.now() + timeoutMs;
+  while (counters.buffered > 0 && Date.now() < deadline) {
+    await sleep(500);
+    counters = await eventCounters(base);
+  }
+  return counters;
+}
+
 async function main(): Promise<void> {
   const { values: args } = parseArgs({
     options: { seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '10' }, 'keep-kafka': { type: 'boolean', default: false }, 'no-write': { type: 'boolean', default: false } },
@@ -178,6 +189,7 @@ async function main(): Promise<void> {
   let onServerPages = 0;
   let runsOn = 0;
   const results: CaseResult[] = [];
+  let upCounters: EventCounters | undefined;
   let drain: { counters: EventCounters; topicMessages: number; drainSeconds: number; downSeconds: number } | undefined;
   try {
     const cookies: Record<Target, string> = { main: await anonymousCookie(servers.off.base), mypage: await memberCookie(servers.off.base, userId) };
@@ -223,6 +235,8 @@ async function main(): Promise<void> {
     };
 
     for (const target of ['main', 'mypage'] as const) await measure(target, 'up');
+    // With Kafka up nothing may be dropped: the sender must keep up with the pages.
+    upCounters = await drained(servers.on.base, 30_000);
 
     if (!args['keep-kafka']) {
       const log = (line: string) => console.log(`  ${line}`);
@@ -238,12 +252,7 @@ async function main(): Promise<void> {
         upAt = Date.now();
       }
       // Everything the publishing server queued must reach the topic (or have been counted as dropped).
-      let counters = await eventCounters(servers.on.base);
-      const deadline = Date.now() + DRAIN_TIMEOUT_MS;
-      while (counters.buffered > 0 && Date.now() < deadline) {
-        await sleep(500);
-        counters = await eventCounters(servers.on.base);
-      }
+      const counters = await drained(servers.on.base, DRAIN_TIMEOUT_MS);
       const drainSeconds = (Date.now() - upAt) / 1000;
       onServerPages = await pagesServed(servers.on.base);
       const kafka = createKafkaStore(config, { clientId: 'bench-web' });
@@ -295,6 +304,14 @@ async function main(): Promise<void> {
         (Number.isNaN(down)
           ? '.'
           : `; Kafka stopped: ${f0(down)} req/s, ${change(down, on)} Kafka up — **${change(down / downOff, on / off)}** once both phases are measured against the non-publishing server of the same phase, which takes out the machine's drift between phases (target: < 20 % below) — and ${f0(failedDown)} failed requests (target 0).`),
+    );
+  }
+  if (upCounters) {
+    const c = upCounters;
+    lines.push(
+      '',
+      `With Kafka up, after those runs, the publishing server's \`/metrics\` said: published ${f0(c.published)}, dropped ${f0(c.dropped)}, invalid ${f0(c.invalid)}, still buffered ${f0(c.buffered)}, failed batches ${f0(c.failedBatches)}` +
+        (c.dropped === 0 && c.buffered === 0 ? ' — the sender thread kept up with the pages.' : ' — **the sender did not keep up**.'),
     );
   }
   if (drain) {

@@ -28,9 +28,13 @@ export interface PublisherOptions {
   readonly topic?: string;
   /** Most events held while Kafka is unavailable (default 10 000). */
   readonly maxBuffer?: number;
-  /** Most events per Kafka request (default 500). */
+  /**
+   * Most events per Kafka request (default 2000). With `lingerMs`, large requests keep the broker's cost per
+   * event low: on the benchmark machine 400-event requests cost the broker 4–13 µs per event, 2000-event ones
+   * under 2 µs (the broker shares the cores with the web tier there).
+   */
   readonly batchSize?: number;
-  /** How long a lone event may wait for companions before it is sent, in ms (default 50). */
+  /** How long an event may wait for companions before it is sent, in ms (default 200). */
   readonly lingerMs?: number;
   /** Longest wait between reconnection attempts, in ms (default 5000). */
   readonly maxBackoffMs?: number;
@@ -89,8 +93,8 @@ export class EventPublisher {
     private readonly options: PublisherOptions = {},
   ) {
     this.maxBuffer = options.maxBuffer ?? 10_000;
-    this.batchSize = options.batchSize ?? 500;
-    this.lingerMs = options.lingerMs ?? 50;
+    this.batchSize = options.batchSize ?? 2000;
+    this.lingerMs = options.lingerMs ?? 200;
     this.senderConfig = { kafka, topic: options.topic ?? TOPICS.logsRaw, batchSize: this.batchSize, maxBackoffMs: options.maxBackoffMs ?? 5000 };
   }
 

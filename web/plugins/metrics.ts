@@ -32,6 +32,7 @@ const EVENT_COUNTERS: readonly { readonly stat: keyof Omit<PublisherStats, 'buff
   { stat: 'dropped', name: 'ciao_events_dropped_total', help: 'User events dropped because the publisher buffer was full' },
   { stat: 'invalid', name: 'ciao_events_invalid_total', help: 'User events refused by the event schema (a bug in the caller)' },
   { stat: 'failedBatches', name: 'ciao_events_failed_batches_total', help: 'Event batches Kafka did not accept (put back and retried)' },
+  { stat: 'senderRestarts', name: 'ciao_events_sender_restarts_total', help: 'Times the event sender thread died and was replaced (its unacknowledged events re-sent)' },
 ];
 
 function metricsPlugin(app: FastifyInstance): Promise<void> {
