@@ -115,7 +115,7 @@ export function parseLogEvent(raw: unknown): ParsedEvent {
   const type = value && typeof value === 'object' ? (value as { type?: unknown }).type : undefined;
   const checker = typeof type === 'string' ? byType.get(type) : undefined;
   if (!checker) return { ok: false, errors: [`/type: unknown event type ${JSON.stringify(type)} (one of ${[...byType.keys()].join(', ')})`] };
-  if (checker.Check(value)) return { ok: true, event: value as LogEvent };
+  if (checker.Check(value)) return { ok: true, event: value };
   return { ok: false, errors: schemaErrors(checker, value) };
 }
 
