@@ -2,11 +2,11 @@
  * Web tier benchmark (figures, not a timed test) on the real local stack. Writes the "Web tier" section of
  * bench/RESULTS.md (other sections are kept).
  *
- *   npx tsx bench/web/run.ts [--seconds 10] [--connections 10] [--keep-kafka] [--no-write]
+ *   npx tsx bench/web/run.ts [--seconds 12] [--rounds 3] [--connections 10] [--keep-kafka] [--no-write]
  *
  * Two copies of the app run in their own processes (`server-child.ts`), one publishing events, one with
  * publishing off. autocannon loads the main page (a returning anonymous visitor) and a logged-in `/mypage`,
- * alternating the two servers in A-B-B-A halves so drift on the shared machine falls on both. Then Kafka is
+ * alternating the two servers in rounds of A-B-B-A slices so drift on the shared machine falls on both. Then Kafka is
  * stopped (`stackDown`) and the same runs are repeated — always restarted in a `finally` — and the publishing
  * server's buffer is followed until it has delivered everything to the benchmark's own topic.
  */
@@ -40,7 +40,7 @@ interface CaseResult {
   readonly kafka: 'up' | 'down';
   readonly requests: number;
   readonly seconds: number;
-  /** Mean of the halves' p50 and p99, in ms. */
+  /** Mean of the slices' p50 and p99, in ms. */
   readonly p50: number;
   readonly p99: number;
   /** Non-2xx responses, errors and timeouts. */
@@ -172,9 +172,12 @@ async function drained(base: string, timeoutMs: number): Promise<EventCounters> 
 
 async function main(): Promise<void> {
   const { values: args } = parseArgs({
-    options: { seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '10' }, 'keep-kafka': { type: 'boolean', default: false }, 'no-write': { type: 'boolean', default: false } },
+    options: { seconds: { type: 'string', default: '12' }, rounds: { type: 'string', default: '3' }, connections: { type: 'string', default: '10' }, 'keep-kafka': { type: 'boolean', default: false }, 'no-write': { type: 'boolean', default: false } },
   });
   const seconds = Number(args.seconds);
+  const rounds = Number(args.rounds);
+  /** Seconds of one slice: each round runs on, off, off, on. */
+  const slice = seconds / (2 * rounds);
   const connections = Number(args.connections);
   const config: Config = loadConfig();
   const stores = createStores(config);
@@ -189,6 +192,8 @@ async function main(): Promise<void> {
   let onServerPages = 0;
   let runsOn = 0;
   const results: CaseResult[] = [];
+  /** On / off ratio of each round (its two slices each), to show the spread. */
+  const roundRatios: { target: Target; kafka: 'up' | 'down'; ratio: number }[] = [];
   let upCounters: EventCounters | undefined;
   let drain: { counters: EventCounters; topicMessages: number; drainSeconds: number; downSeconds: number } | undefined;
   try {
@@ -211,9 +216,11 @@ async function main(): Promise<void> {
     const measure = async (target: Target, kafka: 'up' | 'down') => {
       for (const mode of ['on', 'off'] as const) await hit(mode, target, WARMUP_S);
       const halves: Record<Mode, (autocannon.Result & { cpuMs: Cpu })[]> = { on: [], off: [] };
-      for (const mode of ['on', 'off', 'off', 'on'] as const) {
-        halves[mode].push(await hit(mode, target, seconds / 2));
-        console.log(`  ${target} · Kafka ${kafka} · publishing ${mode}: ${f0(halves[mode].at(-1)?.requests.average ?? 0)} req/s`);
+      for (let round = 0; round < rounds; round++) {
+        for (const mode of ['on', 'off', 'off', 'on'] as const) halves[mode].push(await hit(mode, target, slice));
+        const last = (mode: Mode) => halves[mode].slice(-2).reduce((n, r) => n + r.requests.total, 0);
+        roundRatios.push({ target, kafka, ratio: last('on') / last('off') });
+        console.log(`  ${target} · Kafka ${kafka} · round ${round + 1}: on ${f0(last('on') / (2 * slice))} req/s, off ${f0(last('off') / (2 * slice))} req/s`);
       }
       for (const mode of ['on', 'off'] as const) {
         const hs = halves[mode];
@@ -275,7 +282,7 @@ async function main(): Promise<void> {
   const lines = [
     SECTION,
     '',
-    `Run with \`npx tsx bench/web/run.ts\` (autocannon, ${connections} connections, loopback; ${seconds} s per case in A-B-B-A halves of ${f1(seconds / 2)} s after a ${WARMUP_S} s warm-up; each server in its own process; events to a fresh 3-partition topic).`,
+    `Run with \`npx tsx bench/web/run.ts\` (autocannon, ${connections} connections, loopback; ${seconds} s per case in ${rounds} rounds of A-B-B-A slices of ${f1(slice)} s after a ${WARMUP_S} s warm-up; each server in its own process; events to a fresh 3-partition topic).`,
     '',
     ...header,
     '',
@@ -289,6 +296,11 @@ async function main(): Promise<void> {
     ),
     '',
   ];
+  const spread = (target: Target, kafka: 'up' | 'down') =>
+    roundRatios
+      .filter((r) => r.target === target && r.kafka === kafka)
+      .map((r) => r.ratio.toFixed(2))
+      .join(', ');
   const change = (now: number, then: number) => (now >= then ? `${f1((now / then - 1) * 100)} % above` : `${f1((1 - now / then) * 100)} % below`);
   for (const target of ['main', 'mypage'] as const) {
     const on = rps(find(target, 'on', 'up'));
@@ -299,7 +311,7 @@ async function main(): Promise<void> {
     const cpuOn = find(target, 'on', 'up')?.cpuUs;
     const cpuOff = find(target, 'off', 'up')?.cpuUs;
     lines.push(
-      `- ${target === 'main' ? '`/`' : '`/mypage`'}: publishing on / off = **${(on / off).toFixed(3)}** (cost ${f1((1 - on / off) * 100)} % of throughput; target < 10 %` +
+      `- ${target === 'main' ? '`/`' : '`/mypage`'}: publishing on / off = **${(on / off).toFixed(3)}** (cost ${f1((1 - on / off) * 100)} % of throughput; target < 10 %; rounds ${spread(target, 'up')}` +
         (cpuOn && cpuOff ? `; publishing adds ${f0(cpuOn.server - cpuOff.server)} µs of server CPU and ${f0(cpuOn.kafka - cpuOff.kafka)} µs of broker CPU per request)` : ')') +
         (Number.isNaN(down)
           ? '.'

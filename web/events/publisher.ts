@@ -1,12 +1,12 @@
 /**
- * The event publisher of the web tier: user events go to `logs.raw` through a batching, idempotent kafkajs
- * producer that runs on a thread of its own, never on the request path.
+ * The event publisher of the web tier: user events go to `logs.raw` through a batching, idempotent producer
+ * that runs on a thread of its own, never on the request path.
  *
- * `publish()` validates the event against the shared schema, serialises it and appends it to the open chunk;
- * a chunk is handed to the sender thread (`sender-thread.ts`, a {@link BatchSender}) when it is full or
- * `lingerMs` after its first event. Encoding and sending happen there, so a request pays only for validation
- * and `JSON.stringify` (about 3 µs) — kafkajs' own ~16 µs per message would cost a light page a fifth of its
- * throughput.
+ * `publish()` serialises the event and appends it to the open chunk; chunks go to the sender thread (`sender-thread.ts`, a `BatchSender`) every few milliseconds, and the
+ * sender writes them to Kafka in requests of up to `batchSize` events, waiting at most `lingerMs` to fill one.
+ * Checking each event against the shared schema, encoding and sending happen there (`infra/kafka-writer/`),
+ * so a request pays only for `JSON.stringify` — the benchmark (bench/web) measures what publishing costs a
+ * light page.
  *
  * Nothing is lost between threads: every chunk stays here until the sender reports Kafka acknowledged it, so
  * if the thread dies the chunks are given, in order, to a new one. When Kafka is slow or down the chunks
@@ -17,7 +17,7 @@
  */
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { eventKey, parseLogEvent, type LogEvent } from '../../domain/events';
+import { eventKey, type LogEvent } from '../../domain/events';
 import { TOPICS } from '../../infra/contracts';
 import type { KafkaSettings } from '../../infra/kafka';
 import type { EventChunk, FromSender, SenderConfig, ToSender } from './sender-protocol';
@@ -34,7 +34,7 @@ export interface PublisherOptions {
    * under 2 µs (the broker shares the cores with the web tier there).
    */
   readonly batchSize?: number;
-  /** How long an event may wait for companions before it is sent, in ms (default 200). */
+  /** How long an event may wait in the sender for companions before a request is sent, in ms (default 200). */
   readonly lingerMs?: number;
   /** Longest wait between reconnection attempts, in ms (default 5000). */
   readonly maxBackoffMs?: number;
@@ -60,6 +60,13 @@ export interface PublisherStats {
   readonly connected: boolean;
 }
 
+/**
+ * Chunks go to the sender thread small and often (it does the lingering): copying a chunk to the thread
+ * blocks the event loop for about half a microsecond per event, so a 2000-event chunk would add a millisecond
+ * to the requests waiting behind it.
+ */
+const HANDOVER_EVENTS = 250;
+const HANDOVER_MS = 20;
 /** How long to wait before replacing a dead sender thread, so a thread that dies at start cannot spin. */
 const RESTART_DELAY_MS = 1000;
 /** How long stop() waits beyond its flush timeout for the thread to disconnect from Kafka. */
@@ -70,13 +77,14 @@ export class EventPublisher {
   private readonly senderConfig: SenderConfig;
   private readonly maxBuffer: number;
   private readonly batchSize: number;
-  private readonly lingerMs: number;
   /** The chunk being filled. */
   private open = emptyChunk(1);
-  private lingerTimer: NodeJS.Timeout | undefined;
+  private handoverTimer: NodeJS.Timeout | undefined;
   /** Chunks handed to the sender and not yet acknowledged, in id (= publish) order. */
   private readonly pending = new Map<number, EventChunk>();
   private pendingEvents = 0;
+  /** Invalid events per pending chunk, as the sender reported them. */
+  private readonly invalidOf = new Map<number, number>();
   private counters = { published: 0, dropped: 0, invalid: 0, failedBatches: 0, senderRestarts: 0 };
   private connected = false;
   private running = false;
@@ -94,21 +102,16 @@ export class EventPublisher {
   ) {
     this.maxBuffer = options.maxBuffer ?? 10_000;
     this.batchSize = options.batchSize ?? 2000;
-    this.lingerMs = options.lingerMs ?? 200;
-    this.senderConfig = { kafka, topic: options.topic ?? TOPICS.logsRaw, batchSize: this.batchSize, maxBackoffMs: options.maxBackoffMs ?? 5000 };
+    this.senderConfig = { kafka, topic: options.topic ?? TOPICS.logsRaw, batchSize: this.batchSize, lingerMs: options.lingerMs ?? 200, maxBackoffMs: options.maxBackoffMs ?? 5000 };
   }
 
   /**
-   * Queues `event` for Kafka; returns at once. False when the event was refused (invalid) or dropped (buffer
-   * full) — the caller's request goes on either way.
+   * Queues `event` for Kafka; returns at once. False when the event was dropped (buffer full) — the caller's
+   * request goes on either way. The sender thread checks the event against the shared schema before sending;
+   * one that fails is counted (`invalid`), reported through `onProblem` and not sent — callers that take
+   * events from outside (the beacon route) check them first with `parseLogEvent`.
    */
   publish(event: LogEvent): boolean {
-    const parsed = parseLogEvent(event);
-    if (!parsed.ok) {
-      this.counters.invalid++;
-      this.options.onProblem?.({ kind: 'invalid', detail: `${event.type}: ${parsed.errors.join('; ')}` });
-      return false;
-    }
     if (this.pendingEvents + this.open.keys.length >= this.maxBuffer) {
       this.counters.dropped++;
       this.options.onProblem?.({ kind: 'overflow', detail: `buffer full (${this.maxBuffer}); dropped a ${event.type} event` });
@@ -118,8 +121,8 @@ export class EventPublisher {
     chunk.keys.push(eventKey(event));
     chunk.values.push(JSON.stringify(event));
     chunk.types.push(event.type);
-    if (chunk.keys.length >= this.batchSize) this.handOver();
-    else if (chunk.keys.length === 1 && this.running) this.lingerTimer = setTimeout(() => this.handOver(), this.lingerMs).unref();
+    if (chunk.keys.length >= HANDOVER_EVENTS) this.handOver();
+    else if (chunk.keys.length === 1 && this.running) this.handoverTimer = setTimeout(() => this.handOver(), HANDOVER_MS).unref();
     return true;
   }
 
@@ -164,14 +167,15 @@ export class EventPublisher {
 
   /** Moves the open chunk to the pending ones and, when the sender runs, hands it over. */
   private handOver(): void {
-    clearTimeout(this.lingerTimer);
-    this.lingerTimer = undefined;
+    clearTimeout(this.handoverTimer);
+    this.handoverTimer = undefined;
     const chunk = this.open;
     if (chunk.keys.length === 0) return;
     this.open = emptyChunk(chunk.id + 1);
-    this.pending.set(chunk.id, chunk);
-    this.pendingEvents += chunk.keys.length;
-    this.post({ kind: 'chunk', chunk });
+    const sealed: EventChunk = { id: chunk.id, keys: chunk.keys, values: chunk.values.join('\n'), types: chunk.types };
+    this.pending.set(sealed.id, sealed);
+    this.pendingEvents += sealed.keys.length;
+    this.post({ kind: 'chunk', chunk: sealed });
   }
 
   private post(message: ToSender): void {
@@ -206,12 +210,23 @@ export class EventPublisher {
         for (const id of message.ids) {
           const chunk = this.pending.get(id);
           if (!chunk) continue;
+          const sent = chunk.keys.length - (this.invalidOf.get(id) ?? 0);
           this.pending.delete(id);
-          this.pendingEvents -= chunk.keys.length;
-          this.counters.published += chunk.keys.length;
+          this.invalidOf.delete(id);
+          this.pendingEvents -= sent;
+          this.counters.published += sent;
         }
         this.connected = true;
         return;
+      case 'invalid': {
+        // Counted once per chunk, even if a replacement thread checks the chunk again.
+        if (!this.pending.has(message.id) || this.invalidOf.has(message.id)) return;
+        this.invalidOf.set(message.id, message.count);
+        this.counters.invalid += message.count;
+        this.pendingEvents -= message.count;
+        this.options.onProblem?.({ kind: 'invalid', detail: message.detail });
+        return;
+      }
       case 'send_failed':
         this.counters.failedBatches++;
         this.connected = false;
@@ -224,7 +239,7 @@ export class EventPublisher {
   }
 }
 
-/** The chunk being filled (an {@link EventChunk} once handed over). */
+/** The chunk being filled (sealed into an {@link EventChunk} when handed over). */
 interface OpenChunk {
   readonly id: number;
   readonly keys: string[];

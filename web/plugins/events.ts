@@ -42,13 +42,14 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** The event publisher (for stats). */
     events: EventPublisher;
-    /** Queues a complete event (for work outside a request); false when refused, dropped or publishing is off. */
+    /** Queues a complete event (for work outside a request); false when dropped or publishing is off. */
     queueEvent(event: LogEvent): boolean;
   }
   interface FastifyRequest {
     /**
      * Builds an event of `type` from this request and queues it for Kafka; never waits, never throws.
-     * @returns false when the event was refused (invalid) or dropped (buffer full), or publishing is off
+     * @returns false when the event was dropped (buffer full) or publishing is off; an event that fails the
+     *   schema is counted and logged by the publisher, not sent
      */
     publishEvent<T extends LogEventType>(type: T, data: LogEventOf<T>['data'], overrides?: EventOverrides): boolean;
   }

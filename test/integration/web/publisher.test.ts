@@ -73,11 +73,23 @@ describe('event publisher (real Kafka)', () => {
     assert.equal(publisher.stats().published, 300);
   });
 
-  it('refuses an invalid event and counts it', () => {
-    const publisher = new EventPublisher(stores.kafka.settings, { topic: 'unused' });
-    const bad = { ...pageView(1), time: '2026-11-25 09:00:00' };
-    assert.equal(publisher.publish(bad), false);
-    assert.equal(publisher.stats().invalid, 1);
+  it('checks events against the schema before sending: an invalid one is counted and never sent', async () => {
+    const topic = `test.logs.${uniqueSuffix()}`;
+    await stores.kafka.ensureTopics([{ topic, numPartitions: 3, replicationFactor: 1 }]);
+    const problems: string[] = [];
+    const publisher = new EventPublisher(stores.kafka.settings, { topic, onProblem: (p) => problems.push(`${p.kind}: ${p.detail}`) });
+    publisher.start();
+    const good = [pageView(1), pageView(2)];
+    const bad = { ...pageView(3), time: '2026-11-25 09:00:00' };
+    publisher.publish(good[0] as LogEvent);
+    publisher.publish(bad);
+    publisher.publish(good[1] as LogEvent);
+    const seen = await collect(stores.kafka.kafka, topic, new Set(good.map((e) => e.id)));
+    assert.equal(await publisher.stop(), 0, 'nothing left undelivered');
+    assert.equal(seen.has(bad.id), false, 'the invalid event was not sent');
+    assert.deepEqual(good.map((e) => seen.get(e.id)), [1, 1]);
+    assert.deepEqual({ published: publisher.stats().published, invalid: publisher.stats().invalid }, { published: 2, invalid: 1 });
+    assert.ok(problems.some((p) => p.startsWith('invalid: page_view: /time')), problems.join('\n'));
   });
 
   it('buffers through a Kafka outage, delivers when it returns, and drops (counted) beyond its bound', { timeout: 240_000 }, async (t) => {
