@@ -9,11 +9,10 @@
  * consumer group; (b) event-time → Redis freshness p50 / p99 at fixed rates; (c) cold-tier write throughput
  * to HDFS; (d) the daily aggregation of the same events in Node and as a Spark local[2] job, with the ratio.
  */
-import { execFileSync } from 'node:child_process';
 import { readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { machineFacts } from '../support/machine';
 import { loadConfig } from '../../infra/config';
 import { createHdfsStore } from '../../infra/hdfs';
 import { createKafkaStore } from '../../infra/kafka';
@@ -27,21 +26,6 @@ import { cleanupShiftedDay, measureFreshness, measureThroughput, shiftedNow, sta
 const RESULTS = path.resolve(__dirname, '..', 'RESULTS.md');
 const SECTION = '## Logs pipeline';
 
-const sh = (cmd: string, args: string[]): string => {
-  try {
-    return execFileSync(cmd, args, { encoding: 'utf8' }).trim();
-  } catch {
-    return 'unknown';
-  }
-};
-
-function machine(): string[] {
-  const mem = sh('free', ['-h']).split('\n').find((l) => l.startsWith('Mem:'))?.split(/\s+/) ?? [];
-  return [
-    `Date: ${new Date().toISOString()}. CPU: ${os.cpus()[0]?.model ?? 'unknown'}, \`nproc\` = ${sh('nproc', [])}; \`free -h\`: ${mem[1] ?? '?'} total, ${mem[6] ?? '?'} available; ${os.type()} ${os.release()}; Node ${process.version}.`,
-    `Load average at start: ${os.loadavg().map((l) => l.toFixed(2)).join(' / ')} (the machine is shared with other work and the whole stack — Temporal, Kafka, Redis, FerretDB, OpenSearch, HDFS — runs on it, so figures move between runs).`,
-  ];
-}
 
 const f0 = (n: number): string => Math.round(n).toLocaleString('en-US');
 const f1 = (n: number): string => n.toFixed(1);
@@ -64,7 +48,7 @@ async function main(): Promise<void> {
   const events = Number(args.events);
   const parts = new Set(args.parts.split(','));
   const chunkSize = args['chunk-size'] ? Number(args['chunk-size']) : undefined;
-  const header = machine();
+  const header = machineFacts('the machine is shared with other work and the whole stack — Temporal, Kafka, Redis, FerretDB, OpenSearch, HDFS — runs on it, so figures move between runs');
   const config = loadConfig();
   const kafka = createKafkaStore(config, { clientId: 'bench-logs' });
   const redis = createRedisStore(config);

@@ -10,13 +10,13 @@
  * stopped (`stackDown`) and the same runs are repeated — always restarted in a `finally` — and the publishing
  * server's buffer is followed until it has delivered everything to the benchmark's own topic.
  */
-import { execFileSync, fork, type ChildProcess } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { machineFacts } from '../support/machine';
 import { loadConfig, type Config } from '../../infra/config';
 import { COLLECTIONS } from '../../infra/contracts';
 import { createKafkaStore } from '../../infra/kafka';
@@ -62,21 +62,6 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const f0 = (n: number) => Math.round(n).toLocaleString('en-US');
 const f1 = (n: number) => n.toFixed(1);
 
-const sh = (cmd: string, args: string[]): string => {
-  try {
-    return execFileSync(cmd, args, { encoding: 'utf8' }).trim();
-  } catch {
-    return 'unknown';
-  }
-};
-
-function machine(): string[] {
-  const mem = sh('free', ['-h']).split('\n').find((l) => l.startsWith('Mem:'))?.split(/\s+/) ?? [];
-  return [
-    `Date: ${new Date().toISOString()}. CPU: ${os.cpus()[0]?.model ?? 'unknown'}, \`nproc\` = ${sh('nproc', [])}; \`free -h\`: ${mem[1] ?? '?'} total, ${mem[6] ?? '?'} available; ${os.type()} ${os.release()}; Node ${process.version}.`,
-    `Load average at start: ${os.loadavg().map((l) => l.toFixed(2)).join(' / ')} (the machine is shared with other work and the whole stack runs on it, so figures move between runs; load generator and servers share its cores).`,
-  ];
-}
 
 /** Starts a server child; resolves with its process and base URL. */
 async function startServer(mode: Mode, topic: string): Promise<{ child: ChildProcess; base: string }> {
@@ -181,7 +166,7 @@ async function main(): Promise<void> {
   const connections = Number(args.connections);
   const config: Config = loadConfig();
   const stores = createStores(config);
-  const header = machine();
+  const header = machineFacts('the machine is shared with other work and the whole stack runs on it, so figures move between runs; load generator and servers share its cores');
   const suffix = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
   const topic = `bench.web.${suffix}`;
   const userId = `bench_${suffix}`.slice(0, 20);
