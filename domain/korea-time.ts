@@ -29,3 +29,13 @@ export function seoulDate(at: Date): string {
 export function seoulIsoTime(at: Date): string {
   return `${seoulWallClock(at.getTime()).toISOString().slice(0, 23)}+09:00`;
 }
+
+/** `at` as Korea time to the second with an explicit offset (`2026-11-25T09:15:00+09:00`), for people to read. */
+export function seoulIsoSeconds(at: Date): string {
+  return `${seoulWallClock(at.getTime()).toISOString().slice(0, 19)}+09:00`;
+}
+
+/** `YYYY-MM-DDTHH:mm` of `at` in Korea time (the minute keys of the real-time counters). */
+export function seoulMinute(at: Date): string {
+  return seoulWallClock(at.getTime()).toISOString().slice(0, 16);
+}

@@ -10,6 +10,7 @@
  * | Eco point | points by time; eco1 vs eco2 points by age band, region, gender; attempts / successes / failures |
  * | No label | members vs anonymous; searches vs product clicks by time; top words; top words by gender → age |
  */
+import { seoulIsoSeconds } from '../../domain/korea-time';
 import { AGE_BANDS } from '../../domain/age-band';
 import { MENUS, type Menu } from '../../domain/events';
 import { REGION_CODES } from '../../domain/regions';
@@ -360,11 +361,6 @@ function noLabelTab(ctx: Context): LiveTab {
   };
 }
 
-/** `at` as ISO-8601 in Korea time with its offset (`2026-11-25T09:15:02+09:00`). */
-function seoulIso(at: Date): string {
-  return `${new Date(at.getTime() + 9 * 3_600_000).toISOString().slice(0, 19)}+09:00`;
-}
-
 /**
  * The dashboard for `filters` from what the reader fetched.
  * @param now the reading time (decides "today")
@@ -377,7 +373,7 @@ export function buildLiveDashboard(filters: LiveFilters, sources: LiveSources, n
     filters,
     summary: describeFilters(filters),
     today: seoulMinute(now).startsWith(filters.date),
-    generatedAt: seoulIso(now),
+    generatedAt: seoulIsoSeconds(now),
     empty,
     tabs: [inOutTab(ctx), menuTab(ctx), ecoPointTab(ctx), noLabelTab(ctx)],
   };

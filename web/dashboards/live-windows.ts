@@ -6,16 +6,13 @@
  * on the `YYYY-MM-DDTHH:mm` strings the aggregator writes.
  */
 import { AGE_BANDS, type AgeBand } from '../../domain/age-band';
+import { seoulMinute } from '../../domain/korea-time';
 import { aggKey, searchRankKey, searchRankMinuteKey, type RankDimension } from '../../infra/contracts';
 import { ageName, GENDERS, genderName, type Gender, type LiveFilters } from './live-filters';
 
-const KST_MS = 9 * 3_600_000;
 const MINUTE_MS = 60_000;
 
-/** `YYYY-MM-DDTHH:mm` of `at` in Korea time. */
-export function seoulMinute(at: Date): string {
-  return new Date(at.getTime() + KST_MS).toISOString().slice(0, 16);
-}
+export { seoulMinute };
 
 const pad2 = (n: number): string => String(n).padStart(2, '0');
 

@@ -12,6 +12,7 @@
  * Counters carry a region; dwell times, price bands and search ranks do not, so the region filter narrows the
  * counters only (the panels say so).
  */
+import { seoulIsoSeconds } from '../../domain/korea-time';
 import { AGE_BANDS } from '../../domain/age-band';
 import { MENUS } from '../../domain/events';
 import { DWELL_BUCKET_LABELS } from '../../activities/logs/dwell-pairing';
@@ -286,11 +287,6 @@ function noLabelTab(ctx: Context): WeeklyTab {
   };
 }
 
-/** `at` as ISO-8601 in Korea time with its offset. */
-function seoulIso(at: Date): string {
-  return `${new Date(at.getTime() + 9 * 3_600_000).toISOString().slice(0, 19)}+09:00`;
-}
-
 /**
  * The dashboard for `filters` from the documents of the 7 days (documents of other days are ignored).
  * @param now the reading time
@@ -316,7 +312,7 @@ export function buildWeeklyDashboard(filters: WeeklyFilters, sources: WeeklySour
     summary: describeWeeklyFilters(filters),
     days,
     daysWithData,
-    generatedAt: seoulIso(now),
+    generatedAt: seoulIsoSeconds(now),
     empty: daysWithData.length === 0,
     tabs: [menuTab(ctx), dwellTab(ctx), ecoPointTab(ctx), noLabelTab(ctx)],
   };

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { SEOUL_OFFSET_MS, seoulDate, seoulIsoTime, seoulWallClock } from '../../../domain/korea-time';
+import { SEOUL_OFFSET_MS, seoulDate, seoulIsoSeconds, seoulIsoTime, seoulMinute, seoulWallClock } from '../../../domain/korea-time';
 import { formatInZone } from '../../../schedules/cron';
 
 const at = (iso: string) => new Date(iso);
@@ -79,5 +79,14 @@ describe('seoulIsoTime', () => {
     for (const iso of ['2026-12-31T14:59:59.999Z', '2026-12-31T15:00:00.000Z', '1990-06-01T00:00:00.001Z']) {
       assert.equal(Date.parse(seoulIsoTime(at(iso))), Date.parse(iso), iso);
     }
+  });
+});
+
+describe('seoulIsoSeconds and seoulMinute', () => {
+  it('cut the Korea wall time to the second (with +09:00) and to the minute', () => {
+    assert.equal(seoulIsoSeconds(at('2026-11-24T14:59:59.999Z')), '2026-11-24T23:59:59+09:00');
+    assert.equal(seoulIsoSeconds(at('2026-12-31T15:00:00.000Z')), '2027-01-01T00:00:00+09:00');
+    assert.equal(seoulMinute(at('2026-11-24T14:59:59.999Z')), '2026-11-24T23:59');
+    assert.equal(seoulMinute(at('2024-02-29T15:00:00.000Z')), '2024-03-01T00:00');
   });
 });

@@ -3,6 +3,7 @@
  * session's CSRF token in `_csrf`; on a mistake the form is shown again with the values kept (passwords never)
  * and one message per field.
  */
+import { seoulDate } from '../../../domain/korea-time';
 import { REGIONS, REGION_CODES } from '../../../domain/regions';
 import type { AccountField, FieldErrors } from '../../accounts/signup-rules';
 import { html, type SafeHtml } from '../html';
@@ -16,7 +17,7 @@ const text = (values: FormValues, key: string): string => {
 };
 
 /** Today in Seoul, for the date picker's max. */
-const todaySeoul = (): string => new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 10);
+const todaySeoul = (): string => seoulDate(new Date());
 
 function errorSummary(errors: FieldErrors, formError: string | undefined): SafeHtml {
   const count = Object.keys(errors).length;
