@@ -12,11 +12,14 @@ import type { Browser, Page } from 'puppeteer-core';
 import { aggKey } from '../../infra/contracts';
 import { buildApp } from '../../web/app';
 import type { LiveDashboard } from '../../web/dashboards/live-tabs';
-import { ARTIFACTS, drawnCharts, launchChromium, listen, newDashboardPage, textOf } from '../support/browser';
+import { ARTIFACTS, drawnCharts, launchChromium, listen, newDashboardPage, textOf, useSession } from '../support/browser';
 import { randomDay2006, syntheticDay, writeLiveFixture } from '../support/live-dashboard-data';
 import { useStores } from '../support/stores';
+import { loginAsAdmin, removeTestUsers, withTestAdmin } from '../support/web';
 
-const { config, stores } = useStores();
+const { config: storeConfig, stores } = useStores();
+/** The pages are for admins: the app makes a fresh test user one, and the browser uses its session. */
+const { config, adminId } = withTestAdmin(storeConfig);
 const day = randomDay2006();
 
 /** The few browser globals the checks here use (the project compiles without the DOM library). */
@@ -48,11 +51,14 @@ describe(`live dashboard in Chromium (day ${day})`, () => {
     base = await listen(app);
     browser = await launchChromium();
     page = await newDashboardPage(browser, problems);
+    const admin = await loginAsAdmin(app, adminId);
+    await useSession(page, base, admin.sid ?? '');
   });
 
   after(async () => {
     await browser?.close();
     await app?.close();
+    await removeTestUsers(stores);
     await removeFixture();
   });
 

@@ -15,10 +15,13 @@ import { AGE_BANDS } from '../../domain/age-band';
 import { COLLECTIONS } from '../../infra/contracts';
 import { buildApp } from '../../web/app';
 import type { WeeklyDashboard } from '../../web/dashboards/weekly-tabs';
-import { ARTIFACTS, drawnCharts, launchChromium, listen, newDashboardPage } from '../support/browser';
+import { ARTIFACTS, drawnCharts, launchChromium, listen, newDashboardPage, useSession } from '../support/browser';
 import { useStores } from '../support/stores';
+import { loginAsAdmin, removeTestUsers, withTestAdmin } from '../support/web';
 
-const { config, stores } = useStores();
+const { config: storeConfig, stores } = useStores();
+/** The pages are for admins: the app makes a fresh test user one, and the browser uses its session. */
+const { config, adminId } = withTestAdmin(storeConfig);
 const day = addDays('2007-01-10', Math.floor(Math.random() * 350));
 
 /** Seven days of plausible warm-tier documents, varied by day, gender and age band. */
@@ -65,11 +68,14 @@ describe(`weekly dashboard in Chromium (week ending ${day})`, () => {
     base = await listen(app);
     browser = await launchChromium();
     page = await newDashboardPage(browser, problems);
+    const admin = await loginAsAdmin(app, adminId);
+    await useSession(page, base, admin.sid ?? '');
   });
 
   after(async () => {
     await browser?.close();
     await app?.close();
+    await removeTestUsers(stores);
     await col().deleteMany({ date: { $gte: addDays(day, -6), $lte: day } });
   });
 

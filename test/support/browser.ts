@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { SESSION_COOKIE } from '../../web/plugins/sessions';
 
 /** Where screenshots go: `test-artifacts/` at the repository root. */
 export const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts');
@@ -41,6 +42,11 @@ export function recordFailedLoads(page: Page, problems: string[]): void {
     if (res.status() >= 400 && !res.url().endsWith('/favicon.ico')) problems.push(`HTTP ${res.status()}: ${res.url()}`);
   });
   page.on('requestfailed', (req) => problems.push(`request failed: ${req.url()}`));
+}
+
+/** Gives `page` the session `sid` on `base` (e.g. an admin's, from `loginAsAdmin` in `web.ts`), as the login would. */
+export function useSession(page: Page, base: string, sid: string): Promise<void> {
+  return page.setCookie({ name: SESSION_COOKIE, value: sid, url: base, httpOnly: true, sameSite: 'Lax' });
 }
 
 /**

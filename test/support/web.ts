@@ -81,6 +81,11 @@ export class Browser {
     return this.remember(await this.app.inject({ method: 'GET', url, remoteAddress: this.ip, headers: { accept: 'text/html', ...this.cookie(), ...headers } }));
   }
 
+  /** GET `url` with the session cookie and no Accept header (what `fetch` or curl sends; {@link get} asks for HTML). */
+  async fetch(url: string, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+    return this.remember(await this.app.inject({ method: 'GET', url, remoteAddress: this.ip, headers: { ...this.cookie(), ...headers } }));
+  }
+
   /** POST a urlencoded form; `_csrf` is added from the last page unless given. */
   async postForm(url: string, fields: Record<string, string>, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
     const body = new URLSearchParams({ _csrf: this.csrf, ...fields }).toString();
@@ -109,6 +114,32 @@ export class Browser {
     if (res.statusCode === 303 && res.headers.location) await this.get(res.headers.location);
     return res;
   }
+}
+
+/**
+ * `config` with one more admin: a fresh {@link testUserId} added to `ADMIN_USER_IDS`. Build the app with the
+ * returned config, then {@link loginAsAdmin} with the returned id (and {@link removeTestUsers} in `after`).
+ */
+export function withTestAdmin(config: Config): { config: Config; adminId: string } {
+  const adminId = testUserId('adm');
+  return { adminId, config: Object.freeze({ ...config, web: Object.freeze({ ...config.web, adminUserIds: [...config.web.adminUserIds, adminId] }) }) };
+}
+
+/**
+ * A {@link Browser} logged in as `userId`, which `app`'s `ADMIN_USER_IDS` must list (see {@link withTestAdmin}):
+ * signs it up through the form (unless it exists) and logs in. `browser.sid` is the admin session's cookie value.
+ * @throws Error when the signup or the login fails, or the session did not get the admin role
+ */
+export async function loginAsAdmin(app: FastifyInstance, userId: string): Promise<Browser> {
+  const browser = new Browser(app);
+  const signup = await browser.signup(signupFields(userId));
+  // 409: signed up already (by an earlier suite of the same file).
+  if (signup.statusCode !== 303 && signup.statusCode !== 409) throw new Error(`admin signup answered ${signup.statusCode}: ${signup.body.slice(0, 300)}`);
+  const login = await browser.login(userId);
+  if (login.statusCode !== 303) throw new Error(`admin login answered ${login.statusCode}`);
+  const me = await app.inject({ method: 'GET', url: '/api/me', headers: { cookie: `ciao_sid=${browser.sid ?? ''}` } });
+  if (me.json<{ role?: string }>().role !== 'admin') throw new Error(`${userId} is not an admin (is it in the app's ADMIN_USER_IDS?)`);
+  return browser;
 }
 
 /** Events arriving on `logs.raw` from the moment {@link watchEvents} returns. */

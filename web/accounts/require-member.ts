@@ -18,7 +18,10 @@ export async function requireMember(request: FastifyRequest, reply: FastifyReply
   await reply.redirect(loginUrlFor(request.url, request.expiredSession !== null), 303);
 }
 
-/** preHandler: admins only (401 when not logged in, 403 for members). */
+/**
+ * preHandler (or onRequest hook, as for all of `/admin`): admins only. Not logged in: the login page, or 401 for
+ * API calls; a member without the role: 403.
+ */
 export async function requireAdmin(request: FastifyRequest, reply: FastifyReply): Promise<void> {
   const member = request.session?.data.member;
   if (!member) return requireMember(request, reply);

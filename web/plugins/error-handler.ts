@@ -39,9 +39,9 @@ const MESSAGE_BY_STATUS: Readonly<Record<number, string>> = {
 
 const SERVER_MESSAGE = '잠시 후 다시 시도해 주세요. 문제가 계속되면 관리자에게 알려 주세요.';
 
-/** True when the client wants JSON: `/api/…` paths, JSON bodies, or an Accept preferring JSON over HTML. */
+/** True when the client wants JSON: `/api/…` and `/admin/api/…` paths, JSON bodies, or an Accept preferring JSON over HTML. */
 export function wantsJson(request: FastifyRequest): boolean {
-  if (request.url.startsWith('/api/')) return true;
+  if (request.url.startsWith('/api/') || request.url.startsWith('/admin/api/')) return true;
   if ((request.headers['content-type'] ?? '').startsWith('application/json')) return true;
   const accept = request.headers.accept ?? '';
   return accept.includes('application/json') && !accept.includes('text/html');

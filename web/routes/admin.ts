@@ -1,12 +1,13 @@
 /**
- * Everything under `/admin`, as one plugin: the loopback guard, security headers, HTML error pages, the
- * static assets, the DAG views and the real-time and weekly dashboards. Register it with `{ prefix: '/admin' }`.
+ * Everything under `/admin`, as one plugin: security headers, HTML error pages, the static assets, and — for
+ * members with the `admin` role only — the DAG views and the real-time and weekly dashboards. Register it with
+ * `{ prefix: '/admin' }`, after the sessions plugin (the role check reads `request.session`).
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isCiaoError } from '../../domain/errors';
+import { requireAdmin } from '../accounts/require-member';
 import { createRunReader } from '../dags/run-reader';
 import { httpStatusOf } from '../http-status';
-import { adminGuard } from '../plugins/admin-guard';
 import { dagListUrl } from '../views/links';
 import { renderErrorPage, type PageAssets } from '../views/page';
 import { dagViewRoutes } from './admin-dags';
@@ -37,7 +38,6 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
   const files = loadStaticAssets();
   const assets: PageAssets = { css: files.url('admin.css'), script: files.url('admin.js') };
 
-  await app.register(adminGuard);
   app.addHook('onSend', async (_request, reply, payload) => {
     reply.header('content-security-policy', CSP).header('x-content-type-options', 'nosniff').header('referrer-policy', 'same-origin').header('x-frame-options', 'DENY');
     return payload;
@@ -49,17 +49,25 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
     const code = isCiaoError(err) ? err.code : (err.code ?? 'Error');
     return sendError(request, reply, status, message, code, assets);
   });
-  app.setNotFoundHandler((request, reply) => sendError(request, reply, 404, `Nothing at ${request.url.split('?')[0] ?? ''}.`, 'NotFound', assets));
+  // Unknown paths get the role check too, so only admins learn which admin paths exist.
+  app.setNotFoundHandler({ preHandler: requireAdmin }, (request, reply) => sendError(request, reply, 404, `Nothing at ${request.url.split('?')[0] ?? ''}.`, 'NotFound', assets));
 
-  app.get('/', (_request, reply) => reply.redirect(dagListUrl()));
+  // Public: the stylesheet and scripts hold no data, are the same for everyone, and style the 403 page a
+  // member without the role sees.
   await app.register(staticAssetRoutes, { assets: files });
-  await app.register(dagViewRoutes, {
-    assets,
-    reader: createRunReader({ client: () => app.stores.temporal.client() }),
-    temporal: { uiUrl: app.config.temporal.uiUrl, namespace: app.config.temporal.namespace },
+  // Everything else: admins only. `onRequest`, so a visitor without the role learns nothing from validation
+  // errors either; anonymous browsers go to the login page (API calls get 401), members get 403.
+  await app.register(async (pages) => {
+    pages.addHook('onRequest', requireAdmin);
+    pages.get('/', (_request, reply) => reply.redirect(dagListUrl()));
+    await pages.register(dagViewRoutes, {
+      assets,
+      reader: createRunReader({ client: () => app.stores.temporal.client() }),
+      temporal: { uiUrl: app.config.temporal.uiUrl, namespace: app.config.temporal.namespace },
+    });
+    const dashboardScripts = [app.assetUrl('chart.umd.min.js'), files.url('live-dashboard.js')];
+    await pages.register(liveDashboardRoutes, { assets, scripts: dashboardScripts });
+    // The weekly page is driven by the same script (without its auto-refresh).
+    await pages.register(weeklyDashboardRoutes, { assets, scripts: dashboardScripts });
   });
-  const dashboardScripts = [app.assetUrl('chart.umd.min.js'), files.url('live-dashboard.js')];
-  await app.register(liveDashboardRoutes, { assets, scripts: dashboardScripts });
-  // The weekly page is driven by the same script (without its auto-refresh).
-  await app.register(weeklyDashboardRoutes, { assets, scripts: dashboardScripts });
 }

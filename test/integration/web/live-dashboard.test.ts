@@ -1,16 +1,21 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { FastifyInstance } from 'fastify';
-import { loadConfig } from '../../../infra/config';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { loadConfig, type Config } from '../../../infra/config';
 import { aggKey, searchRankKey, searchRankMinuteKey } from '../../../infra/contracts';
-import { closeStores, createStores } from '../../../infra/stores';
+import { closeStores, createStores, type Stores } from '../../../infra/stores';
 import type { SeriesPanel } from '../../../web/dashboards/live-panels';
 import { findPanel, type LiveDashboard } from '../../../web/dashboards/live-tabs';
 import { buildApp } from '../../../web/app';
+import { siteAssets } from '../../../web/plugins/site-assets';
+import { adminRoutes } from '../../../web/routes/admin';
 import { randomDay2006, writeLiveFixture } from '../../support/live-dashboard-data';
 import { useStores } from '../../support/stores';
+import { loginAsAdmin, removeTestUsers, withTestAdmin, type Browser } from '../../support/web';
 
-const { config, stores } = useStores();
+const { config: storeConfig, stores } = useStores();
+/** The pages are for admins: the requests below come from a fresh test user the app makes one. */
+const { config, adminId } = withTestAdmin(storeConfig);
 const day = randomDay2006();
 
 /** Known counts: two hours of one day, the day's total equal to their sum (as the aggregator writes them). */
@@ -51,12 +56,16 @@ describe(`live dashboard on the real Redis (day ${day})`, () => {
   let app: FastifyInstance;
   let removeFixture = (): Promise<void> => Promise.resolve();
 
+  let admin: Browser;
+
   after(async () => {
     await removeFixture();
     await app.close();
+    await removeTestUsers(stores);
   });
   before(async () => {
     app = await buildApp({ config, stores, logger: false, events: { enabled: false } });
+    admin = await loginAsAdmin(app, adminId);
     removeFixture = await writeLiveFixture(stores.redis.redis, {
       hashes: {
         [aggKey('1h', `${day}T09`)]: H09,
@@ -79,7 +88,7 @@ describe(`live dashboard on the real Redis (day ${day})`, () => {
   });
 
   it('renders the page for ?date with tabs, headline numbers and tables', async () => {
-    const res = await app.inject({ method: 'GET', url: `/admin/logs/live?date=${day}`, headers: { accept: 'text/html' } });
+    const res = await admin.fetch(`/admin/logs/live?date=${day}`, { accept: 'text/html' });
     assert.equal(res.statusCode, 200, res.body);
     assert.match(res.headers['content-type'] as string, /text\/html/);
     const body = res.body;
@@ -95,7 +104,7 @@ describe(`live dashboard on the real Redis (day ${day})`, () => {
   });
 
   it('answers the JSON the page polls with exact numbers for the day', async () => {
-    const res = await app.inject({ method: 'GET', url: `/admin/api/logs/live?date=${day}` });
+    const res = await admin.fetch(`/admin/api/logs/live?date=${day}`);
     assert.equal(res.statusCode, 200, res.body);
     assert.equal(res.headers['cache-control'], 'no-store');
     const d = res.json<LiveDashboard>();
@@ -114,7 +123,7 @@ describe(`live dashboard on the real Redis (day ${day})`, () => {
   });
 
   it('ranks today from the day set and the last 60 minutes from a union of the minute sets', async () => {
-    const d = (await app.inject({ method: 'GET', url: `/admin/api/logs/live?date=${day}` })).json<LiveDashboard>();
+    const d = (await admin.fetch(`/admin/api/logs/live?date=${day}`)).json<LiveDashboard>();
     const main = panel(d, 'nolabel-top-main');
     assert.deepEqual([main.labels, main.series[0]?.values], [['생수', '탄산수', '보리차'], [5, 4, 3]]);
     const recent = panel(d, 'nolabel-top-recent');
@@ -130,7 +139,7 @@ describe(`live dashboard on the real Redis (day ${day})`, () => {
   });
 
   it('applies hour and gender filters on the server', async () => {
-    const d = (await app.inject({ method: 'GET', url: `/admin/api/logs/live?date=${day}&hour=9&gender=W` })).json<LiveDashboard>();
+    const d = (await admin.fetch(`/admin/api/logs/live?date=${day}&hour=9&gender=W`)).json<LiveDashboard>();
     assert.deepEqual(d.filters, { date: day, hour: 9, ageBand: null, gender: 'W', region: null });
     assert.deepEqual(kpis(d, 'inout'), { 로그인: 5, 로그아웃: 2, '세션 만료 비율': 0 });
     const time = panel(d, 'inout-time');
@@ -141,7 +150,7 @@ describe(`live dashboard on the real Redis (day ${day})`, () => {
   });
 
   it('downloads one panel as UTF-8 CSV with a BOM, with the filters applied', async () => {
-    const res = await app.inject({ method: 'GET', url: `/admin/logs/live/csv/inout-gender?date=${day}&hour=9` });
+    const res = await admin.fetch(`/admin/logs/live/csv/inout-gender?date=${day}&hour=9`);
     assert.equal(res.statusCode, 200, res.body);
     assert.equal(res.headers['content-type'], 'text/csv; charset=utf-8');
     assert.equal(res.headers['content-disposition'], `attachment; filename="ciao-live_inout-gender_${day}_h09.csv"`);
@@ -150,31 +159,63 @@ describe(`live dashboard on the real Redis (day ${day})`, () => {
   });
 
   it('downloads the search ranking with formula-like words defused', async () => {
-    const res = await app.inject({ method: 'GET', url: `/admin/logs/live/csv/nolabel-ranks?date=${day}` });
+    const res = await admin.fetch(`/admin/logs/live/csv/nolabel-ranks?date=${day}`);
     assert.equal(res.statusCode, 200, res.body);
     assert.ok(res.body.includes(`전체,전체,최근 60분 (23:00–23:59),3,"'=SUM(1)",1\r\n`), res.body);
   });
 
   it('refuses a day that does not exist, an unknown panel and a remote client', async () => {
-    assert.equal((await app.inject({ method: 'GET', url: '/admin/api/logs/live?date=2006-02-30' })).statusCode, 400);
-    assert.equal((await app.inject({ method: 'GET', url: '/admin/api/logs/live?gender=X' })).statusCode, 400);
-    assert.equal((await app.inject({ method: 'GET', url: `/admin/logs/live/csv/no-such-panel?date=${day}` })).statusCode, 404);
-    assert.equal((await app.inject({ method: 'GET', url: `/admin/api/logs/live?date=${day}`, remoteAddress: '10.1.2.3' })).statusCode, 403);
+    assert.equal((await admin.fetch('/admin/api/logs/live?date=2006-02-30')).statusCode, 400);
+    assert.equal((await admin.fetch('/admin/api/logs/live?gender=X')).statusCode, 400);
+    assert.equal((await admin.fetch(`/admin/logs/live/csv/no-such-panel?date=${day}`)).statusCode, 404);
+    assert.equal((await app.inject({ method: 'GET', url: `/admin/api/logs/live?date=${day}` })).statusCode, 401, 'not without the admin session');
   });
 });
 
+/**
+ * The admin area alone, behind a stand-in admin session. Sessions live in the same Redis as the hot tier, so
+ * with Redis down the whole app lets nobody in (checked below); this is how the pages themselves degrade when
+ * the hot tier's reads fail while the session was found (a partial outage).
+ */
+async function adminAreaAsAdmin(appConfig: Config, appStores: Stores): Promise<FastifyInstance> {
+  const app = Fastify({ logger: false });
+  app.decorate('config', appConfig);
+  app.decorate('stores', appStores);
+  await app.register(siteAssets);
+  app.decorateRequest('session', null);
+  app.decorateRequest('expiredSession', null);
+  const member = { userId: 'stand_in', name: '관리자', role: 'admin', gender: 'W', birthDate: '1990-01-01', region: 'seoul' } as const;
+  app.addHook('onRequest', (request, _reply, done) => {
+    request.session = { id: 'stand-in', data: { csrf: '', createdAt: new Date().toISOString(), member } };
+    done();
+  });
+  await app.register(adminRoutes, { prefix: '/admin' });
+  await app.ready();
+  return app;
+}
+
 describe('live dashboard with Redis down', () => {
   let app: FastifyInstance;
+  let whole: FastifyInstance;
   // Nothing listens on port 1: every command fails after the client's retries.
   const downConfig = loadConfig({ ...process.env, REDIS_URL: 'redis://127.0.0.1:1' });
   const downStores = createStores(downConfig);
 
   before(async () => {
-    app = await buildApp({ config: downConfig, stores: downStores, logger: false, events: { enabled: false } });
+    app = await adminAreaAsAdmin(downConfig, downStores);
+    whole = await buildApp({ config: downConfig, stores: downStores, logger: false, events: { enabled: false } });
   });
   after(async () => {
     await app.close();
+    await whole.close();
     await closeStores(downStores);
+  });
+
+  it('fails closed in the whole app: no session can be read, so the login page (HTML) or 401 (API)', async () => {
+    const page = await whole.inject({ method: 'GET', url: `/admin/logs/live?date=${day}`, headers: { accept: 'text/html', cookie: `ciao_sid=${'a'.repeat(43)}` } });
+    assert.equal(page.statusCode, 303);
+    assert.equal(page.headers.location, `/login?next=${encodeURIComponent(`/admin/logs/live?date=${day}`)}`);
+    assert.equal((await whole.inject({ method: 'GET', url: `/admin/api/logs/live?date=${day}` })).statusCode, 401);
   });
 
   it('still renders the page, empty, with a notice', async () => {

@@ -16,8 +16,11 @@ import { COLLECTIONS, coldTierHourPath, HDFS_PATHS } from '../../../infra/contra
 import { buildApp } from '../../../web/app';
 import { findWeeklyPanel, type WeeklyDashboard } from '../../../web/dashboards/weekly-tabs';
 import { useStores } from '../../support/stores';
+import { loginAsAdmin, removeTestUsers, withTestAdmin, type Browser } from '../../support/web';
 
-const { config, stores } = useStores();
+const { config: storeConfig, stores } = useStores();
+/** The pages are for admins: every request below comes from a fresh test user the app makes one. */
+const { config, adminId } = withTestAdmin(storeConfig);
 /** A random day of 2007 (no real data lives there), not in its first week so the 7 days stay in 2007. */
 const day = addDays('2007-01-10', Math.floor(Math.random() * 350));
 const first = addDays(day, -6);
@@ -30,6 +33,7 @@ const anon = { userId: null, gender: null, ageBand: null, region: null };
 
 describe(`weekly dashboard on MongoDB and HDFS (${first} – ${day})`, () => {
   let app: FastifyInstance;
+  let admin: Browser;
   const col = () => stores.mongo.db.collection<{ _id: string; date: string }>(COLLECTIONS.logsDaily);
   let dwell: Awaited<ReturnType<ReturnType<typeof createDwellTimeActivities>['computeDwellTimes']>>;
 
@@ -62,10 +66,12 @@ describe(`weekly dashboard on MongoDB and HDFS (${first} – ${day})`, () => {
       { _id: `${day}|search_rank|all`, date: day, metric: 'search_rank', dim: 'all', words: [{ word: '=생수', count: 4 }], batch: 't', loadedAt },
     ] as never[]);
     app = await buildApp({ config, stores, logger: false, events: { enabled: false } });
+    admin = await loginAsAdmin(app, adminId);
   });
 
   after(async () => {
     await app?.close();
+    await removeTestUsers(stores);
     await col().deleteMany({ date: { $gte: first, $lte: day } });
     await stores.hdfs.hdfs.delete(`${HDFS_PATHS.logsRaw}/dt=${day}`, { recursive: true });
   });
@@ -80,7 +86,7 @@ describe(`weekly dashboard on MongoDB and HDFS (${first} – ${day})`, () => {
   });
 
   it('serves the 7 days as JSON with the known numbers', async () => {
-    const res = await app.inject({ url: `/admin/api/logs/weekly?date=${day}`, remoteAddress: '127.0.0.1' });
+    const res = await admin.fetch(`/admin/api/logs/weekly?date=${day}`);
     assert.equal(res.statusCode, 200);
     const d = res.json<WeeklyDashboard>();
     assert.deepEqual(d.days[0], first);
@@ -99,14 +105,14 @@ describe(`weekly dashboard on MongoDB and HDFS (${first} – ${day})`, () => {
   });
 
   it('downloads a panel as CSV with a BOM, formulas neutralised', async () => {
-    const res = await app.inject({ url: `/admin/logs/weekly/csv/weekly-top-words?date=${day}`, remoteAddress: '127.0.0.1' });
+    const res = await admin.fetch(`/admin/logs/weekly/csv/weekly-top-words?date=${day}`);
     assert.equal(res.statusCode, 200);
     assert.match(String(res.headers['content-disposition']), new RegExp(`ciao-weekly_weekly-top-words_${day}\\.csv`));
     assert.equal(res.body, '\uFEFF검색어,검색 수\r\n"\'=생수",4\r\n');
   });
 
   it('renders the page with a link to the live dashboard, and a rerun replaces the day', async () => {
-    const res = await app.inject({ url: `/admin/logs/weekly?date=${day}&tab=dwell`, remoteAddress: '127.0.0.1' });
+    const res = await admin.fetch(`/admin/logs/weekly?date=${day}&tab=dwell`);
     assert.equal(res.statusCode, 200);
     assert.match(res.body, /href="\/admin\/logs\/live"/);
     assert.match(res.body, /data-panel="weekly-dwell-pages"/);
