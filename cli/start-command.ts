@@ -127,6 +127,8 @@ export function registerStartCommand(program: Command): void {
       console.log('== 4/4 ready');
       console.log(`  web          http://${config.web.host}:${config.web.port}/`);
       console.log(`  health       http://${config.web.host}:${config.web.port}/healthz`);
+      const admins = config.web.adminUserIds;
+      console.log(`  admin        http://${config.web.host}:${config.web.port}/admin  (DAGs, dashboards; role for ${admins.length > 0 ? admins.join(', ') : 'nobody yet: ADMIN_USER_IDS=<id> npm start, then sign up as <id>'})`);
       console.log(`  Temporal UI  ${config.temporal.uiUrl}/namespaces/${config.temporal.namespace}/workflows`);
       console.log('Ctrl-C stops the worker and the web; `npx ciao stack down` stops the servers.');
     });
