@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { isCiaoError } from '../../../domain/errors';
 import { partitionForKey } from '../../../infra/kafka-writer/murmur2';
 import { KafkaTopicWriter } from '../../../infra/kafka-writer/topic-writer';
+import { consumeUntil } from '../../support/kafka';
 import { useStores, uniqueSuffix } from '../../support/stores';
 
 const { stores } = useStores();
@@ -17,26 +18,11 @@ interface Seen {
 /** Reads `topic` from the start until `count` messages arrived (kafkajs consumer: an independent decoder). */
 async function readAll(topic: string, count: number): Promise<Seen[]> {
   const seen: Seen[] = [];
-  const consumer = stores.kafka.kafka.consumer({ groupId: `test-writer-${uniqueSuffix()}` });
-  await consumer.connect();
-  await consumer.subscribe({ topics: [topic], fromBeginning: true });
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(resolve, 60_000);
-    consumer
-      .run({
-        eachMessage: ({ partition, message }) => {
-          const value = JSON.parse(message.value?.toString('utf8') ?? '{}') as { n: number };
-          seen.push({ key: message.key?.toString('utf8') ?? '', n: value.n, partition, type: message.headers?.type?.toString() ?? '' });
-          if (seen.length >= count) {
-            clearTimeout(timer);
-            resolve();
-          }
-          return Promise.resolve();
-        },
-      })
-      .catch(reject);
+  await consumeUntil(stores.kafka.kafka, topic, ({ partition, message }) => {
+    const value = JSON.parse(message.value?.toString('utf8') ?? '{}') as { n: number };
+    seen.push({ key: message.key?.toString('utf8') ?? '', n: value.n, partition, type: message.headers?.type?.toString() ?? '' });
+    return seen.length >= count;
   });
-  await consumer.disconnect();
   return seen;
 }
 

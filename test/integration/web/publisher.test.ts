@@ -7,6 +7,7 @@ import { stackDown, stackUp } from '../../../infra/stack/stack';
 import { EventPublisher } from '../../../web/events/publisher';
 import { ANONYMOUS, buildEvent } from '../../../web/events/build-event';
 import type { LogEvent } from '../../../domain/events';
+import { consumeUntil } from '../../support/kafka';
 import { useStores, uniqueSuffix } from '../../support/stores';
 
 const { config, stores } = useStores();
@@ -14,26 +15,16 @@ const { config, stores } = useStores();
 /** Reads every message of `topic` until `ids` have all arrived (or the timeout); returns the ids seen with counts. */
 async function collect(kafka: Kafka, topic: string, ids: ReadonlySet<string>, timeoutMs = 60_000): Promise<Map<string, number>> {
   const seen = new Map<string, number>();
-  const consumer = kafka.consumer({ groupId: `test-collect-${uniqueSuffix()}` });
-  await consumer.connect();
-  await consumer.subscribe({ topics: [topic], fromBeginning: true });
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(resolve, timeoutMs);
-    consumer
-      .run({
-        eachMessage: ({ message }) => {
-          const event = JSON.parse(message.value?.toString('utf8') ?? '{}') as LogEvent;
-          seen.set(event.id, (seen.get(event.id) ?? 0) + 1);
-          if ([...ids].every((id) => seen.has(id))) {
-            clearTimeout(timer);
-            resolve();
-          }
-          return Promise.resolve();
-        },
-      })
-      .catch(reject);
-  });
-  await consumer.disconnect();
+  await consumeUntil(
+    kafka,
+    topic,
+    ({ message }) => {
+      const event = JSON.parse(message.value?.toString('utf8') ?? '{}') as LogEvent;
+      seen.set(event.id, (seen.get(event.id) ?? 0) + 1);
+      return [...ids].every((id) => seen.has(id));
+    },
+    timeoutMs,
+  );
   return seen;
 }
 
