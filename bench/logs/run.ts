@@ -9,10 +9,11 @@
  * consumer group; (b) event-time → Redis freshness p50 / p99 at fixed rates; (c) cold-tier write throughput
  * to HDFS; (d) the daily aggregation of the same events in Node and as a Spark local[2] job, with the ratio.
  */
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { machineFacts } from '../support/machine';
+import { RESULTS_FILE, writeResultsSection } from '../support/results';
 import { loadConfig } from '../../infra/config';
 import { createHdfsStore } from '../../infra/hdfs';
 import { createKafkaStore } from '../../infra/kafka';
@@ -23,7 +24,6 @@ import { measureHdfsWrites, writeEventsCsv, type HdfsWriteRun } from './cold-tie
 import { aggregateCsvInNode, aggregateCsvInSpark, diffCounts, ensurePyspark, type SparkResult } from './daily-aggregation';
 import { cleanupShiftedDay, measureFreshness, measureThroughput, shiftedNow, startAggregatorChild, type FreshnessResult, type ThroughputResult } from './stream-bench';
 
-const RESULTS = path.resolve(__dirname, '..', 'RESULTS.md');
 const SECTION = '## Logs pipeline';
 
 
@@ -164,14 +164,8 @@ async function main(): Promise<void> {
   const section = lines.join('\n');
   console.log(`\n${section}`);
   if (!args['no-write']) {
-    let text = await readFile(RESULTS, 'utf8').catch(() => '# Benchmark results\n');
-    const start = text.indexOf(SECTION);
-    if (start >= 0) {
-      const next = text.indexOf('\n## ', start + SECTION.length);
-      text = text.slice(0, start) + section + (next >= 0 ? text.slice(next + 1) : '');
-    } else text = `${text.trimEnd()}\n\n${section}`;
-    await writeFile(RESULTS, text);
-    console.log(`written to ${RESULTS}`);
+    await writeResultsSection(SECTION, section);
+    console.log(`written to ${RESULTS_FILE}`);
   }
   await kafka.close();
   await redis.close();

@@ -12,11 +12,11 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { machineFacts } from '../support/machine';
+import { RESULTS_FILE, writeResultsSection } from '../support/results';
 import { loadConfig, type Config } from '../../infra/config';
 import { COLLECTIONS } from '../../infra/contracts';
 import { createKafkaStore } from '../../infra/kafka';
@@ -25,7 +25,6 @@ import { stackDown, stackUp } from '../../infra/stack/stack';
 import { closeStores, createStores } from '../../infra/stores';
 import { cpuMs } from '../logs/process-cpu';
 
-const RESULTS = path.resolve(__dirname, '..', 'RESULTS.md');
 const SECTION = '## Web tier';
 const WARMUP_S = 2;
 const DRAIN_TIMEOUT_MS = 180_000;
@@ -323,14 +322,8 @@ async function main(): Promise<void> {
   const section = lines.join('\n');
   console.log(`\n${section}`);
   if (!args['no-write']) {
-    let text = await readFile(RESULTS, 'utf8').catch(() => '# Benchmark results\n');
-    const start = text.indexOf(SECTION);
-    if (start >= 0) {
-      const next = text.indexOf('\n## ', start + SECTION.length);
-      text = text.slice(0, start) + section + (next >= 0 ? text.slice(next + 1) : '');
-    } else text = `${text.trimEnd()}\n\n${section}`;
-    await writeFile(RESULTS, text);
-    console.log(`written to ${RESULTS}`);
+    await writeResultsSection(SECTION, section);
+    console.log(`written to ${RESULTS_FILE}`);
   }
 }
 
