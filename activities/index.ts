@@ -5,6 +5,7 @@ import type { Stores } from '../infra/stores';
 import { notifyDagFailure } from './dags/notify-failure';
 import { resolveScheduledInterval } from './dags/resolve-schedule';
 import { createFeatureTourActivities } from './examples/feature-tour';
+import { createAggregatorProgressActivities } from './logs/aggregator-progress';
 import { createColdTierActivities } from './logs/cold-tier';
 import { createDailyBatchActivities } from './logs/daily-batch';
 import { createDwellTimeActivities } from './logs/dwell-times';
@@ -29,6 +30,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createLogActivities(deps.stores),
     ...createColdTierActivities(deps.stores),
     ...createDailyBatchActivities(deps.stores),
+    ...createAggregatorProgressActivities(deps.stores),
     ...createWarmTierActivities(deps.stores),
     ...createDwellTimeActivities(deps.stores),
   };

@@ -5,9 +5,17 @@
  *
  * The day is the Korea-time date of the data interval's start: the run fired at 2026-03-01 00:10 covers 2026-02-28;
  * `ciao dags trigger logs_daily_batch --date 2026-02-28` publishes 2026-02-28. The hot tier keeps a day 48 h.
+ *
+ *   wait_aggregated (sensor: the real-time aggregator has passed the day's end) ──► publish_product_clicks
+ *
+ * `waitForAggregator: false` skips the wait (re-running an old day whose events Kafka no longer holds).
  */
+import { Type } from '@sinclair/typebox';
 import type { Activities } from '../../activities';
 import { dag } from '../dag/dsl';
+
+/** The real-time aggregator's allowed lateness (its default `graceMs`, 2 minutes): events later than that are not counted. */
+export const AGGREGATOR_LATE_MINUTES = 2;
 
 export const logsDailyBatch = dag<Activities>(
   'logs_daily_batch',
@@ -15,11 +23,22 @@ export const logsDailyBatch = dag<Activities>(
     description: 'Nightly: yesterday’s product-click aggregates (count, lowest unit price) Redis → Kafka logs.aggregates',
     // Catch-up: a missed night runs afterwards (useful within the hot tier's 48 h).
     schedule: { cron: '10 0 * * *', timezone: 'Asia/Seoul', catchup: true, overlap: 'buffer_all' },
+    params: Type.Object({
+      waitForAggregator: Type.Boolean({ description: 'Wait until the real-time aggregator has counted the whole day (false: publish what Redis holds now)' }),
+    }),
+    defaultParams: { waitForAggregator: true },
     defaults: { retry: { attempts: 3, initialInterval: '10s', maximumInterval: '2m' }, timeouts: { startToClose: '15m' } },
     runTimeout: '2h',
     tags: ['logs', 'batch'],
   },
   (b) => {
-    b.task('publish_product_clicks', { activity: 'publishProductClicks', args: {}, doc: 'agg:product:<day> (+ min unit price) → logs.aggregates' });
+    const aggregated = b.sensor('wait_aggregated', {
+      activity: 'logsDayAggregated',
+      args: { lateMinutes: AGGREGATOR_LATE_MINUTES, wait: b.param<boolean>('waitForAggregator') },
+      pokeInterval: '1m',
+      timeout: '2h',
+      doc: 'Waits until every logs.raw partition is counted past the day’s end (or fully read)',
+    });
+    b.task('publish_product_clicks', { activity: 'publishProductClicks', args: {}, after: [aggregated], doc: 'agg:product:<day> (+ min unit price) → logs.aggregates' });
   },
 );

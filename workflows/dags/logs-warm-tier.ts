@@ -2,8 +2,11 @@
  * `logs_warm_tier`, nightly at 00:20 Korea time: the day that just ended's hot aggregates move Redis →
  * Kafka `logs.aggregates` → MongoDB `logs_daily`, then the warm tier is cut to its last `keepDays` days.
  *
- *   publish_aggregates ──► load_mongo ──┬─► retention
- *                                       └─► dwell_times
+ *   wait_aggregated ──► publish_aggregates ──► load_mongo ──┬─► retention
+ *                                                           └─► dwell_times
+ *
+ * `wait_aggregated` (sensor) waits until the real-time aggregator has passed the day's end on every `logs.raw`
+ * partition; `waitForAggregator: false` skips it (re-running an old day).
  *
  * `load_mongo` reads back, by the offsets `publish_aggregates` returned, exactly what it published and
  * upserts it by day + metric + dimensions (a rerun replaces the day). `retention` keeps the run's day and the
@@ -15,6 +18,7 @@
 import { Type } from '@sinclair/typebox';
 import type { Activities } from '../../activities';
 import { dag } from '../dag/dsl';
+import { AGGREGATOR_LATE_MINUTES } from './logs-daily-batch';
 
 export const logsWarmTier = dag<Activities>(
   'logs_warm_tier',
@@ -25,14 +29,22 @@ export const logsWarmTier = dag<Activities>(
     params: Type.Object({
       keepDays: Type.Integer({ minimum: 1, maximum: 366, description: 'Days the warm tier keeps, the run’s day included' }),
       topWords: Type.Integer({ minimum: 1, maximum: 1000, description: 'Search words kept per ranking dimension and day' }),
+      waitForAggregator: Type.Boolean({ description: 'Wait until the real-time aggregator has counted the whole day (false: publish what Redis holds now)' }),
     }),
-    defaultParams: { keepDays: 7, topWords: 100 },
+    defaultParams: { keepDays: 7, topWords: 100, waitForAggregator: true },
     defaults: { retry: { attempts: 3, initialInterval: '10s', maximumInterval: '2m' }, timeouts: { startToClose: '15m' } },
     runTimeout: '2h',
     tags: ['logs', 'warm'],
   },
   (b) => {
-    const published = b.task('publish_aggregates', { activity: 'publishDailyAggregates', args: { topWords: b.param<number>('topWords') }, doc: 'agg:1d:<day> and the search rankings → logs.aggregates' });
+    const aggregated = b.sensor('wait_aggregated', {
+      activity: 'logsDayAggregated',
+      args: { lateMinutes: AGGREGATOR_LATE_MINUTES, wait: b.param<boolean>('waitForAggregator') },
+      pokeInterval: '1m',
+      timeout: '2h',
+      doc: 'Waits until every logs.raw partition is counted past the day’s end (or fully read)',
+    });
+    const published = b.task('publish_aggregates', { activity: 'publishDailyAggregates', args: { topWords: b.param<number>('topWords') }, after: [aggregated], doc: 'agg:1d:<day> and the search rankings → logs.aggregates' });
     const loaded = b.task('load_mongo', { activity: 'loadWarmTier', args: { published: published.output() }, doc: 'Reads back the published offsets, upserts into logs_daily' });
     b.task('dwell_times', { activity: 'computeDwellTimes', args: {}, after: [loaded], doc: 'Cold-tier CSVs of the day → dwell-time and price-band histograms in logs_daily' });
     b.task('retention', { activity: 'applyWarmRetention', args: { keepDays: b.param<number>('keepDays') }, after: [loaded], doc: 'Deletes days before the last keepDays' });

@@ -15,6 +15,8 @@ import { useWorker } from '../../support/worker';
 import { fillHotTier, hotEvent } from './fill-hot-tier';
 
 const { config, stores } = useStores();
+/** The test's day is synthetic (2004–2007) and no aggregator reads logs.raw here: skip the sensor (tested on its own). */
+const NO_WAIT = { waitForAggregator: false };
 useWorker(config, stores);
 
 const kim: EventUser = { userId: 'kim01', gender: 'W', ageBand: 20, region: 'seoul' };
@@ -39,7 +41,7 @@ describe('logs_daily_batch on the real stack (Redis → Kafka logs.aggregates)',
     const before = await admin.fetchTopicOffsets(TOPICS.logsAggregates);
 
     const client = await stores.temporal.client();
-    const run = await triggerDag(client, 'logs_daily_batch', { date: parseDateInZone(day, 'Asia/Seoul') });
+    const run = await triggerDag(client, 'logs_daily_batch', { date: parseDateInZone(day, 'Asia/Seoul'), conf: NO_WAIT });
     const result = await waitForRun(client, run.workflowId, run.runId);
     assert.equal(result.status, 'success', JSON.stringify(result.tasks.map((t) => [t.taskId, t.error])));
     const published = result.outputs.publish_product_clicks as PublishedProductClicks;
