@@ -49,7 +49,9 @@ const ERROR_NAMES: Readonly<Record<number, string>> = {
   7: 'REQUEST_TIMED_OUT',
   10: 'MESSAGE_TOO_LARGE',
   13: 'NETWORK_EXCEPTION',
+  14: 'COORDINATOR_LOAD_IN_PROGRESS',
   15: 'COORDINATOR_NOT_AVAILABLE',
+  16: 'NOT_COORDINATOR',
   19: 'NOT_ENOUGH_REPLICAS',
   20: 'NOT_ENOUGH_REPLICAS_AFTER_APPEND',
   45: 'OUT_OF_ORDER_SEQUENCE_NUMBER',
@@ -57,11 +59,16 @@ const ERROR_NAMES: Readonly<Record<number, string>> = {
   47: 'INVALID_PRODUCER_EPOCH',
   59: 'UNKNOWN_PRODUCER_ID',
   74: 'FENCED_LEADER_EPOCH',
+  51: 'CONCURRENT_TRANSACTIONS',
   87: 'INVALID_RECORD',
 };
 /** Errors after which the same batch may succeed once leaders are known again. */
 const RETRIABLE = new Set([3, 5, 6, 7, 13, 15, 19, 20, 74]);
 const DUPLICATE_SEQUENCE = 46;
+/** InitProducerId answers that mean "not yet" (a broker that just started is still loading its coordinator). */
+const INIT_RETRIABLE = new Set([7, 13, 14, 15, 16, 51]);
+/** How long to keep asking for a producer id while the answer is "not yet". */
+const INIT_PATIENCE_MS = 30_000;
 
 const errorName = (code: number): string => ERROR_NAMES[code] ?? `error code ${code}`;
 
@@ -256,17 +263,30 @@ export class KafkaTopicWriter {
     this.leaders = leaders;
   }
 
-  /** Gets a producer id (and epoch) from the cluster; sequences start again at 0. */
+  /**
+   * Gets a producer id (and epoch) from the cluster; sequences start again at 0. A broker that has just
+   * started answers COORDINATOR_LOAD_IN_PROGRESS for a few seconds: such answers are retried for up to
+   * {@link INIT_PATIENCE_MS}.
+   */
   private async initProducerId(): Promise<void> {
-    const connection = await this.anyConnection();
-    const r = await connection.request(API.initProducerId, VERSION.initProducerId, new BodyWriter().string(null).int32(60_000));
-    r.int32(); // throttle time
-    const code = r.int16();
-    const id = r.int64();
-    const epoch = r.int16();
-    if (code !== 0) throw new InfraError('ServiceUnavailable', `Kafka gave no producer id (${errorName(code)})`, { service: 'kafka', kafkaError: errorName(code) });
-    this.producer = { id, epoch };
-    this.sequences = [];
+    const deadline = Date.now() + INIT_PATIENCE_MS;
+    for (let attempt = 1; ; attempt++) {
+      const connection = await this.anyConnection();
+      const r = await connection.request(API.initProducerId, VERSION.initProducerId, new BodyWriter().string(null).int32(60_000));
+      r.int32(); // throttle time
+      const code = r.int16();
+      const id = r.int64();
+      const epoch = r.int16();
+      if (code === 0) {
+        this.producer = { id, epoch };
+        this.sequences = [];
+        return;
+      }
+      if (!INIT_RETRIABLE.has(code) || Date.now() >= deadline) {
+        throw new InfraError('ServiceUnavailable', `Kafka gave no producer id (${errorName(code)})`, { service: 'kafka', kafkaError: errorName(code) });
+      }
+      await sleep(Math.min(1000, 100 * attempt));
+    }
   }
 
   /** A connection to a known broker, else to the first bootstrap broker that answers (checked with ApiVersions). */

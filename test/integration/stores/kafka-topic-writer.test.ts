@@ -3,10 +3,12 @@ import { describe, it } from 'node:test';
 import { isCiaoError } from '../../../domain/errors';
 import { partitionForKey } from '../../../infra/kafka-writer/murmur2';
 import { KafkaTopicWriter } from '../../../infra/kafka-writer/topic-writer';
+import { runningPid } from '../../../infra/stack/process-control';
+import { stackDown, stackUp } from '../../../infra/stack/stack';
 import { consumeUntil } from '../../support/kafka';
 import { useStores, uniqueSuffix } from '../../support/stores';
 
-const { stores } = useStores();
+const { config, stores } = useStores();
 
 interface Seen {
   readonly key: string;
@@ -56,6 +58,25 @@ describe('Kafka topic writer (real Kafka)', () => {
       partitions.add(s.partition);
     }
     assert.equal(partitions.size, 3, 'the keys spread over all partitions');
+  });
+
+  it('waits for the producer-id coordinator of a broker that has just started', { timeout: 120_000 }, async (t) => {
+    if (runningPid(config.stackDir, 'kafka') === undefined) {
+      t.skip('Kafka was not started by this stack, so the test cannot restart it');
+      return;
+    }
+    const topic = `test.writer.${uniqueSuffix()}`;
+    await stores.kafka.ensureTopics([{ topic, numPartitions: 3, replicationFactor: 1 }]);
+    await stackDown(config, () => undefined, ['kafka']);
+    await stackUp(config, () => undefined, { only: ['kafka'], skipSystemPackages: true });
+    // The broker answers again, but its coordinator says COORDINATOR_LOAD_IN_PROGRESS for a few seconds.
+    const writer = new KafkaTopicWriter({ settings: stores.kafka.settings, topic });
+    try {
+      await writer.send([{ key: 'k', value: '{"n":0}' }]);
+    } finally {
+      writer.close();
+    }
+    assert.deepEqual((await readAll(topic, 1)).map((m) => m.n), [0]);
   });
 
   it('names a missing topic in its error', async () => {
