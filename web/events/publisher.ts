@@ -94,7 +94,7 @@ export class EventPublisher {
   private onClosed: (() => void) | undefined;
 
   /**
-   * @param kafka the client settings; the sender thread makes its own kafkajs client from them
+   * @param kafka the client settings; the sender thread opens its own Kafka connections with them
    */
   constructor(
     kafka: KafkaSettings,
