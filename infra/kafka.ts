@@ -11,7 +11,7 @@ import { probe, type StoreClient } from './health';
  */
 export type KafkaSettings = Pick<KafkaConfig, 'clientId' | 'connectionTimeout' | 'requestTimeout' | 'logLevel' | 'retry'> & { readonly brokers: string[] };
 
-/** The client settings for `config.kafka` (kafkajs' own logging limited to errors; see {@link createKafkaStore}). */
+/** The client settings for `config.kafka` (kafkajs' own logging off; see {@link createKafkaStore}). */
 export function kafkaSettings(config: Config, clientId: string = config.kafka.clientId): KafkaSettings {
   return {
     clientId,
@@ -38,7 +38,7 @@ export interface KafkaStore extends StoreClient {
 }
 
 /**
- * Creates the Kafka client for `config.kafka.brokers`. kafkajs' own logging is limited to errors: the
+ * Creates the Kafka client for `config.kafka.brokers`. kafkajs' own logging is off: the
  * project reports producer and consumer state through its own logs and metrics.
  */
 export function createKafkaStore(config: Config, options: { clientId?: string } = {}): KafkaStore {

@@ -4,18 +4,16 @@
  * script errors or CSP violations. Screenshots (desktop and mobile) go to test-artifacts/.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'puppeteer-core';
+import type { Page } from 'puppeteer-core';
 import { aggKey } from '../../infra/contracts';
-import { buildApp } from '../../web/app';
 import type { LiveDashboard } from '../../web/dashboards/live-tabs';
-import { ARTIFACTS, drawnCharts, launchChromium, listen, newDashboardPage, textOf, useSession } from '../support/browser';
+import { ARTIFACTS, drawnCharts, textOf } from '../support/browser';
+import { openAdminBrowser, type AdminBrowser } from '../support/admin-browser';
 import { randomDay2006, syntheticDay, writeLiveFixture } from '../support/live-dashboard-data';
 import { useStores } from '../support/stores';
-import { loginAsAdmin, removeTestUsers, withTestAdmin } from '../support/web';
+import { withTestAdmin } from '../support/web';
 
 const { config: storeConfig, stores } = useStores();
 /** The pages are for admins: the app makes a fresh test user one, and the browser uses its session. */
@@ -37,28 +35,20 @@ function countOf(page: Page, selector: string): Promise<number> {
 }
 
 describe(`live dashboard in Chromium (day ${day})`, () => {
-  let app: FastifyInstance;
-  let browser: Browser;
+  let session: AdminBrowser | undefined;
   let page: Page;
   let base = '';
   let removeFixture = (): Promise<void> => Promise.resolve();
   const problems: string[] = [];
 
   before(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
     removeFixture = await writeLiveFixture(stores.redis.redis, syntheticDay(day));
-    app = await buildApp({ config, stores, logger: false, events: { enabled: false } });
-    base = await listen(app);
-    browser = await launchChromium();
-    page = await newDashboardPage(browser, problems);
-    const admin = await loginAsAdmin(app, adminId);
-    await useSession(page, base, admin.sid ?? '');
+    session = await openAdminBrowser(config, stores, adminId, problems);
+    ({ page, base } = session);
   });
 
   after(async () => {
-    await browser?.close();
-    await app?.close();
-    await removeTestUsers(stores);
+    await session?.close();
     await removeFixture();
   });
 

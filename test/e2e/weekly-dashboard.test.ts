@@ -5,19 +5,17 @@
  * test-artifacts/.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'puppeteer-core';
+import type { Page } from 'puppeteer-core';
 import { addDays } from '../../activities/logs/retention';
 import { AGE_BANDS } from '../../domain/age-band';
 import { COLLECTIONS } from '../../infra/contracts';
-import { buildApp } from '../../web/app';
 import type { WeeklyDashboard } from '../../web/dashboards/weekly-tabs';
-import { ARTIFACTS, drawnCharts, launchChromium, listen, newDashboardPage, useSession } from '../support/browser';
+import { ARTIFACTS, drawnCharts } from '../support/browser';
+import { openAdminBrowser, type AdminBrowser } from '../support/admin-browser';
 import { useStores } from '../support/stores';
-import { loginAsAdmin, removeTestUsers, withTestAdmin } from '../support/web';
+import { withTestAdmin } from '../support/web';
 
 const { config: storeConfig, stores } = useStores();
 /** The pages are for admins: the app makes a fresh test user one, and the browser uses its session. */
@@ -53,29 +51,21 @@ function syntheticWeek(): Record<string, unknown>[] {
 }
 
 describe(`weekly dashboard in Chromium (week ending ${day})`, () => {
-  let app: FastifyInstance;
-  let browser: Browser;
+  let session: AdminBrowser | undefined;
   let page: Page;
   let base = '';
   const problems: string[] = [];
   const col = () => stores.mongo.db.collection(COLLECTIONS.logsDaily);
 
   before(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
     await col().deleteMany({ date: { $gte: addDays(day, -6), $lte: day } });
     await col().insertMany(syntheticWeek());
-    app = await buildApp({ config, stores, logger: false, events: { enabled: false } });
-    base = await listen(app);
-    browser = await launchChromium();
-    page = await newDashboardPage(browser, problems);
-    const admin = await loginAsAdmin(app, adminId);
-    await useSession(page, base, admin.sid ?? '');
+    session = await openAdminBrowser(config, stores, adminId, problems);
+    ({ page, base } = session);
   });
 
   after(async () => {
-    await browser?.close();
-    await app?.close();
-    await removeTestUsers(stores);
+    await session?.close();
     await col().deleteMany({ date: { $gte: addDays(day, -6), $lte: day } });
   });
 

@@ -13,9 +13,7 @@
 import { Type } from '@sinclair/typebox';
 import type { Activities } from '../../activities';
 import { dag } from '../dag/dsl';
-
-/** The real-time aggregator's allowed lateness (its default `graceMs`, 2 minutes): events later than that are not counted. */
-export const AGGREGATOR_LATE_MINUTES = 2;
+import { WAIT_FOR_AGGREGATOR_PARAM, waitAggregated } from './wait-aggregated';
 
 export const logsDailyBatch = dag<Activities>(
   'logs_daily_batch',
@@ -24,7 +22,7 @@ export const logsDailyBatch = dag<Activities>(
     // Catch-up: a missed night runs afterwards (useful within the hot tier's 48 h).
     schedule: { cron: '10 0 * * *', timezone: 'Asia/Seoul', catchup: true, overlap: 'buffer_all' },
     params: Type.Object({
-      waitForAggregator: Type.Boolean({ description: 'Wait until the real-time aggregator has counted the whole day (false: publish what Redis holds now)' }),
+      waitForAggregator: WAIT_FOR_AGGREGATOR_PARAM,
     }),
     defaultParams: { waitForAggregator: true },
     defaults: { retry: { attempts: 3, initialInterval: '10s', maximumInterval: '2m' }, timeouts: { startToClose: '15m' } },
@@ -32,13 +30,7 @@ export const logsDailyBatch = dag<Activities>(
     tags: ['logs', 'batch'],
   },
   (b) => {
-    const aggregated = b.sensor('wait_aggregated', {
-      activity: 'logsDayAggregated',
-      args: { lateMinutes: AGGREGATOR_LATE_MINUTES, wait: b.param<boolean>('waitForAggregator') },
-      pokeInterval: '1m',
-      timeout: '2h',
-      doc: 'Waits until every logs.raw partition is counted past the day’s end (or fully read)',
-    });
+    const aggregated = waitAggregated(b);
     b.task('publish_product_clicks', { activity: 'publishProductClicks', args: {}, after: [aggregated], doc: 'agg:product:<day> (+ min unit price) → logs.aggregates' });
   },
 );

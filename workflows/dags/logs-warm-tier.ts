@@ -18,7 +18,7 @@
 import { Type } from '@sinclair/typebox';
 import type { Activities } from '../../activities';
 import { dag } from '../dag/dsl';
-import { AGGREGATOR_LATE_MINUTES } from './logs-daily-batch';
+import { WAIT_FOR_AGGREGATOR_PARAM, waitAggregated } from './wait-aggregated';
 
 export const logsWarmTier = dag<Activities>(
   'logs_warm_tier',
@@ -29,7 +29,7 @@ export const logsWarmTier = dag<Activities>(
     params: Type.Object({
       keepDays: Type.Integer({ minimum: 1, maximum: 366, description: 'Days the warm tier keeps, the run’s day included' }),
       topWords: Type.Integer({ minimum: 1, maximum: 1000, description: 'Search words kept per ranking dimension and day' }),
-      waitForAggregator: Type.Boolean({ description: 'Wait until the real-time aggregator has counted the whole day (false: publish what Redis holds now)' }),
+      waitForAggregator: WAIT_FOR_AGGREGATOR_PARAM,
     }),
     defaultParams: { keepDays: 7, topWords: 100, waitForAggregator: true },
     defaults: { retry: { attempts: 3, initialInterval: '10s', maximumInterval: '2m' }, timeouts: { startToClose: '15m' } },
@@ -37,13 +37,7 @@ export const logsWarmTier = dag<Activities>(
     tags: ['logs', 'warm'],
   },
   (b) => {
-    const aggregated = b.sensor('wait_aggregated', {
-      activity: 'logsDayAggregated',
-      args: { lateMinutes: AGGREGATOR_LATE_MINUTES, wait: b.param<boolean>('waitForAggregator') },
-      pokeInterval: '1m',
-      timeout: '2h',
-      doc: 'Waits until every logs.raw partition is counted past the day’s end (or fully read)',
-    });
+    const aggregated = waitAggregated(b);
     const published = b.task('publish_aggregates', { activity: 'publishDailyAggregates', args: { topWords: b.param<number>('topWords') }, after: [aggregated], doc: 'agg:1d:<day> and the search rankings → logs.aggregates' });
     const loaded = b.task('load_mongo', { activity: 'loadWarmTier', args: { published: published.output() }, doc: 'Reads back the published offsets, upserts into logs_daily' });
     b.task('dwell_times', { activity: 'computeDwellTimes', args: {}, after: [loaded], doc: 'Cold-tier CSVs of the day → dwell-time and price-band histograms in logs_daily' });
