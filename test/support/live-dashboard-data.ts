@@ -6,6 +6,7 @@ import type { Redis } from 'ioredis';
 import { AGE_BANDS } from '../../domain/age-band';
 import { REGION_CODES } from '../../domain/regions';
 import { aggField, aggKey, searchRankKey, searchRankMinuteKey, type RankDimension } from '../../infra/contracts';
+import { SeededRandom } from '../../activities/logs/loadgen/seeded-random';
 
 /** Hashes (key → field → count) and sorted sets (key → word → score) to write. */
 export interface LiveFixture {
@@ -41,16 +42,10 @@ export async function writeLiveFixture(redis: Redis, fixture: LiveFixture): Prom
   };
 }
 
-/** A tiny deterministic random generator (mulberry32), so a synthetic day is the same for a seed. */
+/** A deterministic random stream (the loadgen's {@link SeededRandom}), so a synthetic day is the same for a seed. */
 function randomOf(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const stream = new SeededRandom(seed);
+  return () => stream.next();
 }
 
 const WORDS = ['생수', '탄산수', '무라벨 생수', '보리차', '제로 사이다', '삼다수', '아이시스', '백산수', '스파클링', '녹차', '물 2L', '라벨프리'];

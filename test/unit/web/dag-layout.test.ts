@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { assignRanks, layoutDag, topologicalOrder, type DagLayout, type LayoutEdgeInput, type LayoutNodeInput } from '../../../web/views/dag-layout';
 import { layoutOfDag } from '../../../web/views/dag-graph';
 import { exampleFeatures } from '../../../workflows/dags/example-features';
+import { SeededRandom } from '../../../activities/logs/loadgen/seeded-random';
 
 type Rect = { x: number; y: number; width: number; height: number };
 
@@ -10,16 +11,10 @@ const overlaps = (a: Rect, b: Rect): boolean => a.x < b.x + b.width && b.x < a.x
 const encloses = (outer: Rect, inner: Rect): boolean =>
   outer.x <= inner.x && outer.y <= inner.y && inner.x + inner.width <= outer.x + outer.width && inner.y + inner.height <= outer.y + outer.height;
 
-/** A small deterministic PRNG (mulberry32), so a failing case can be replayed from its seed. */
+/** A deterministic random stream (the loadgen's {@link SeededRandom}), so a failing case can be replayed from its seed. */
 function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const stream = new SeededRandom(seed);
+  return () => stream.next();
 }
 
 /** A random DAG of 2–16 tasks with some in groups (nested ones included). */
