@@ -10,10 +10,12 @@ import { clearRun } from '../control/clear';
 import { setDagPaused } from '../control/pause';
 import { getDag, listDags, timezoneOf } from '../control/registry';
 import { getRunState, listRuns, waitForRun } from '../control/runs';
+import { logicalDateOf } from '../control/run-interval';
 import { triggerDag } from '../control/trigger';
 import { loadConfig, type Config } from '../infra/config';
 import { createTemporalStore } from '../infra/temporal';
-import { formatInZone, nextTicks, parseDateInZone } from '../schedules/cron';
+import { nextTicks } from '../schedules/cron';
+import { formatInZone, parseDateInZone } from '../schedules/zone-time';
 import { listDagSchedules } from '../schedules/sync';
 import type { RunState } from '../workflows/dag/run-state';
 import { renderTable } from './table';
@@ -50,9 +52,9 @@ function parseDate(text: string, dagId: string, flag: string): Date {
   return date;
 }
 
-/** Resolves a logical date argument to the exact string of the run id (`2026-11-24` → `2026-11-24T00:00:00+09:00`). */
+/** Resolves a logical date argument to the exact string of the run id (`2026-11-22` → `2026-11-22T02:00:00+09:00` for a Sunday 02:00 DAG). */
 function logicalDateArg(text: string, dagId: string): string {
-  return formatInZone(parseDate(text, dagId, 'logical date'), timezoneOf(getDag(dagId)));
+  return logicalDateOf(getDag(dagId), text);
 }
 
 function printState(state: RunState): void {
@@ -129,15 +131,14 @@ export function registerDagCommands(program: Command): void {
     .command('trigger')
     .argument('<dag>', 'DAG id')
     .option('--conf <json>', 'params as a JSON object, over the defaults')
-    .option('--date <date>', 'logical date (YYYY-MM-DD, YYYY-MM-DDTHH:mm in the DAG timezone, or ISO-8601); default now')
+    .option('--date <date>', 'which interval: a day (YYYY-MM-DD: the interval starting on it), a time (YYYY-MM-DDTHH:mm in the DAG timezone, or ISO-8601: the interval containing it); default the last complete interval')
     .option('--wait', 'follow the run until it ends, printing task states')
     .option('--json', 'machine-readable output')
     .description('start a run (params validated first); an existing run of the same logical date is not duplicated')
     .action(async (dagId: string, opts: { conf?: string; date?: string; wait?: boolean; json?: boolean }) => {
       const conf = parseConf(opts.conf);
-      const date = opts.date ? parseDate(opts.date, dagId, '--date') : undefined;
       await withClient(async (client, config) => {
-        const run = await triggerDag(client, dagId, { ...(conf ? { conf } : {}), ...(date ? { date } : {}) });
+        const run = await triggerDag(client, dagId, { ...(conf ? { conf } : {}), ...(opts.date ? { date: opts.date } : {}) });
         if (opts.json && !opts.wait) return console.log(JSON.stringify({ ...run, url: runUrl(config, run.workflowId) }));
         console.log(`${run.started ? 'started' : 'already exists'}: ${run.workflowId}\n  ${runUrl(config, run.workflowId)}`);
         if (!opts.wait) return;
@@ -211,10 +212,12 @@ export function registerDagCommands(program: Command): void {
     .argument('<dag>', 'DAG id')
     .argument('<logical-date>', 'the run\'s logical date')
     .option('--task <id...>', 'clear these tasks (default: every failed task); downstream tasks are cleared too')
+    .option('--conf <json>', 'change params for the rerun of a closed run (over the run\'s own)')
     .description('rerun failed tasks: in place while the run is open, else as a new run that reuses the successful outputs')
-    .action(async (dagId: string, date: string, opts: { task?: string[] }) => {
+    .action(async (dagId: string, date: string, opts: { task?: string[]; conf?: string }) => {
       const logicalDate = logicalDateArg(date, dagId);
-      const out = await withClient((client) => clearRun(client, dagId, logicalDate, opts.task ? { taskIds: opts.task } : {}));
+      const conf = parseConf(opts.conf);
+      const out = await withClient((client) => clearRun(client, dagId, logicalDate, opts.task ? { taskIds: opts.task } : {}, conf ? { conf } : {}));
       console.log(out.mode === 'signalled' ? `cleared in the open run ${out.workflowId}` : `new run of ${out.workflowId}: rerunning ${out.cleared.join(', ')}; reusing ${out.reused.join(', ') || 'nothing'}`);
     });
 

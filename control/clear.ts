@@ -6,10 +6,10 @@
  * cleared task, as Airflow keeps their XComs.
  */
 import type { Client } from '@temporalio/client';
-import { InfraError } from '../domain/errors';
+import { DagError, InfraError } from '../domain/errors';
 import { dagRunWorkflowId } from '../workflows/dag/ids';
 import type { ClearRequest } from '../workflows/dag/run-dag';
-import { getDag } from './registry';
+import { getDag, resolveParams } from './registry';
 import { finalResult, startRun } from './runs';
 
 /** What a clear did. */
@@ -22,8 +22,17 @@ export interface ClearOutcome {
   readonly runId?: string;
 }
 
+/** Options of {@link clearRun} beyond which tasks to clear. */
+export interface ClearOptions {
+  /**
+   * Params to change for the rerun of a closed run (`--conf`), over the run's own; validated like a trigger's.
+   * An open run keeps its params.
+   */
+  readonly conf?: Readonly<Record<string, unknown>>;
+}
+
 /** Clears the run of `dagId` at `logicalDate` (ISO with offset, as in the workflow id). */
-export async function clearRun(client: Client, dagId: string, logicalDate: string, request: ClearRequest = {}): Promise<ClearOutcome> {
+export async function clearRun(client: Client, dagId: string, logicalDate: string, request: ClearRequest = {}, options: ClearOptions = {}): Promise<ClearOutcome> {
   const dag = getDag(dagId);
   const workflowId = dagRunWorkflowId(dagId, logicalDate);
   const handle = client.workflow.getHandle(workflowId);
@@ -31,6 +40,7 @@ export async function clearRun(client: Client, dagId: string, logicalDate: strin
     throw new InfraError('NotFound', `no run of ${dagId} for ${logicalDate} (${workflowId})`, { workflowId }, { cause: err });
   });
   if (desc.status.name === 'RUNNING') {
+    if (options.conf) throw new DagError('DagParamsInvalid', `run ${workflowId} is still open: its params can't change (clear it without --conf, or wait for it to end)`, { workflowId });
     await handle.signal('clear', request);
     return { workflowId, mode: 'signalled', cleared: request.taskIds ?? ['(failed tasks)'], reused: [] };
   }
@@ -54,7 +64,8 @@ export async function clearRun(client: Client, dagId: string, logicalDate: strin
     priorAttempts[t.taskId] = t.attempts;
     if (!cleared.has(t.taskId) && t.state === 'success' && t.taskId in final.outputs) reuse[t.taskId] = { output: final.outputs[t.taskId], attempts: t.attempts };
   }
-  // Params of the cleared run are kept: the new execution covers the same interval with the same inputs.
-  const run = await startRun(client, dag, { logicalDate, dataInterval: final.dataInterval, params: final.params, reuse, priorAttempts, replaceClosed: true });
+  // Params of the cleared run are kept unless changed: the new execution covers the same interval.
+  const params = options.conf ? resolveParams(dag, { ...final.params, ...options.conf }) : final.params;
+  const run = await startRun(client, dag, { logicalDate, dataInterval: final.dataInterval, params, reuse, priorAttempts, replaceClosed: true });
   return { workflowId, mode: 'restarted', cleared: [...cleared], reused: Object.keys(reuse), runId: run.runId };
 }

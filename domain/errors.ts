@@ -29,6 +29,7 @@ export type DagCode =
   | 'DagInvalid'
   | 'DagNotFound'
   | 'DagParamsInvalid'
+  | 'DagRunAmbiguous'
   | 'XcomTooLarge';
 
 /** Codes of configuration, infrastructure and input validation. */
@@ -103,6 +104,7 @@ export const NON_RETRYABLE_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'DagInvalid',
   'DagNotFound',
   'DagParamsInvalid',
+  'DagRunAmbiguous',
   'XcomTooLarge',
   'ConfigInvalid',
   'ValidationFailed',

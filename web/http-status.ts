@@ -20,6 +20,7 @@ const STATUS: Record<ErrorCode, number> = {
   DagInvalid: 500,
   DagNotFound: 404,
   DagParamsInvalid: 400,
+  DagRunAmbiguous: 400,
   XcomTooLarge: 500,
   ConfigInvalid: 500,
   ServiceUnavailable: 503,

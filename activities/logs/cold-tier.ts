@@ -8,7 +8,7 @@ import { InfraError } from '../../domain/errors';
 import { parseLogEvent, type LogEvent } from '../../domain/events';
 import { HDFS_PATHS, TOPICS } from '../../infra/contracts';
 import type { Stores } from '../../infra/stores';
-import { formatInZone } from '../../schedules/cron';
+import { formatInZone } from '../../schedules/zone-time';
 import type { SensorResult, TaskInvocation } from '../../workflows/dag/task-context';
 import { buildColdTierCsv, countColdTierRows } from './cold-tier-csv';
 import { coldTierHourOf, scanWindowOf } from './cold-tier-hour';

@@ -1,7 +1,7 @@
 /**
  * Times and durations as the admin pages print them: in the DAG's timezone, with its offset.
  */
-import { formatInZone } from '../../schedules/cron';
+import { formatInZone } from '../../schedules/zone-time';
 
 /** `iso` in `timezone` as `2026-11-25 03:00:00 +09:00`; the input unchanged when it is not a date. */
 export function displayTime(iso: string | undefined, timezone: string): string {

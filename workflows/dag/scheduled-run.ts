@@ -3,7 +3,7 @@
  * interval from the scheduled time and runs `runDag` as a child with the id `dag:<dagId>:<logicalDate>`.
  * Waiting for the child keeps the Schedule's overlap policy meaningful.
  */
-import { ApplicationFailure, ParentClosePolicy, WorkflowIdReusePolicy, executeChild, log, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, ParentClosePolicy, WorkflowIdReusePolicy, executeChild, log, proxyLocalActivities, sleep, workflowInfo } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError, defineSearchAttributeKey } from '@temporalio/common';
 import type { Activities } from '../../activities';
 import { DAGS } from '../dags';
@@ -30,7 +30,10 @@ export async function scheduledDagRun(args: ScheduledDagRunArgs): Promise<RunRes
   if (!dag) throw ApplicationFailure.nonRetryable(`no DAG "${args.dagId}" in this worker's registry`, 'DagNotFound');
   const info = workflowInfo();
   const scheduled = info.typedSearchAttributes.get(SCHEDULED_START) ?? info.startTime;
-  const { logicalDate, dataInterval } = await resolveScheduledInterval({ cron: args.cron, timezone: args.timezone, scheduledTime: scheduled.toISOString() });
+  const { logicalDate, dataInterval, notBefore } = await resolveScheduledInterval({ cron: args.cron, timezone: args.timezone, scheduledTime: scheduled.toISOString() });
+  // Only around a DST change can the Schedule fire before the interval's end (see resolveScheduledInterval).
+  const early = new Date(notBefore).getTime() - Date.now();
+  if (early > 0) await sleep(early);
   const workflowId = dagRunWorkflowId(dag.id, logicalDate);
   try {
     return await executeChild(runDag, {

@@ -17,10 +17,11 @@ export const exampleFeatures = dag<Activities>(
     schedule: { cron: '0 3 * * *', timezone: 'Asia/Seoul', paused: true, maxActiveRuns: 2 },
     params: Type.Object({
       items: Type.Integer({ minimum: 0, maximum: 50, description: 'How many items to fan out over' }),
-      gateRequired: Type.Boolean({ description: 'Whether the gate needs its Redis key to open' }),
+      gateRequired: Type.Boolean({ description: 'Whether the gate needs its Redis key to open (opt in to see a failure and a clear)' }),
       readyAfterPokes: Type.Integer({ minimum: 1, maximum: 120, description: 'Pokes (1 s apart) before the sensor is satisfied' }),
     }),
-    defaultParams: { items: 5, gateRequired: true, readyAfterPokes: 2 },
+    // The gate fails only when asked (gateRequired: true), so a newcomer's first run is green.
+    defaultParams: { items: 5, gateRequired: false, readyAfterPokes: 2 },
     defaults: { retry: { attempts: 2, initialInterval: '500ms', maximumInterval: '2s' }, timeouts: { startToClose: '30s' } },
     runTimeout: '10m',
     onFailure: { activity: 'notifyDagFailure' },

@@ -15,9 +15,9 @@ import { useWorker } from '../../support/worker';
 const { config, stores } = useStores();
 useWorker(config, stores);
 
-/** A logical date no earlier test run used: a random minute in the year 2001. */
+/** A day no earlier test run used, most likely: a random day of 2001–2099 (example_features runs daily at 03:00). */
 function freshDate(): Date {
-  return new Date(Date.UTC(2001, 0, 1) + Math.floor(Math.random() * 365 * 24 * 60) * 60_000);
+  return new Date(Date.UTC(2001, 0, 1, 6) + Math.floor(Math.random() * 36_000) * 86_400_000);
 }
 
 function task(result: { tasks: readonly TaskRunState[] }, id: string): TaskRunState {
@@ -29,9 +29,9 @@ function task(result: { tasks: readonly TaskRunState[] }, id: string): TaskRunSt
 describe('example_features DAG on the real Temporal server', () => {
   it('runs every feature, fails on the gate, and a clear reruns only what failed', async () => {
     const client = await stores.temporal.client();
-    const run = await triggerDag(client, 'example_features', { conf: { items: 4 }, date: freshDate() });
+    const run = await triggerDag(client, 'example_features', { conf: { items: 4, gateRequired: true }, date: freshDate() });
     assert.equal(run.started, true);
-    assert.match(run.workflowId, /^dag:example_features:2001-\d\d-\d\dT\d\d:\d\d:00\+09:00$/);
+    assert.match(run.workflowId, /^dag:example_features:20\d\d-\d\d-\d\dT03:00:00\+09:00$/, 'the logical date is the start of the daily interval that contains the date');
 
     const live = await getRunState(client, run.workflowId);
     assert.equal(live.dagId, 'example_features');
@@ -76,7 +76,7 @@ describe('example_features DAG on the real Temporal server', () => {
   it('clears a failed task inside a run that is still open', async () => {
     const client = await stores.temporal.client();
     // The sensor keeps the run open (12 pokes, 1 s apart) while the gate has already failed.
-    const run = await triggerDag(client, 'example_features', { conf: { items: 1, readyAfterPokes: 12 }, date: freshDate() });
+    const run = await triggerDag(client, 'example_features', { conf: { items: 1, readyAfterPokes: 12, gateRequired: true }, date: freshDate() });
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline) {
       const state = await getRunState(client, run.workflowId);

@@ -6,10 +6,11 @@ import Papa from 'papaparse';
 import type { ColdTierExport, LocatedHour } from '../../../activities/logs/cold-tier';
 import { COLD_TIER_COLUMNS } from '../../../activities/logs/cold-tier-csv';
 import { waitForRun } from '../../../control/runs';
+import { clearRun } from '../../../control/clear';
 import { triggerDag } from '../../../control/trigger';
 import { eventKey, type LogEvent } from '../../../domain/events';
 import { TOPICS, coldTierHourPath } from '../../../infra/contracts';
-import { formatInZone } from '../../../schedules/cron';
+import { formatInZone } from '../../../schedules/zone-time';
 import type { RunResult } from '../../../workflows/dag/run-state';
 import { useStores } from '../../support/stores';
 import { useWorker } from '../../support/worker';
@@ -91,10 +92,16 @@ describe('logs_cold_tier on the real stack (Kafka logs.raw → HDFS CSV)', () =>
     // More events of the hour arrive, and every earlier one is sent again; a second run for the same hour.
     const second = Array.from({ length: 50 }, (_, i) => eventAt(hourStart + Math.floor(Math.random() * HOUR_MS), 1000 + i));
     await produce([...asMessages(second), ...asMessages(first)]);
-    const rerun = await runHour(new Date(hourStart + 30 * 60_000), window());
+    // A trigger at half past the hour finds the hour's run (one run per interval); clearing it reruns the hour.
+    const client = await stores.temporal.client();
+    const sameHour = await triggerDag(client, 'logs_cold_tier', { date: new Date(hourStart + 30 * 60_000), conf: window() });
+    assert.equal(sameHour.started, false, 'a time inside the hour means the hour’s own run');
+    const cleared = await clearRun(client, 'logs_cold_tier', sameHour.logicalDate, { taskIds: ['wait_hour_closed'] }, { conf: window() });
+    assert.equal(cleared.mode, 'restarted');
+    const rerun = await waitForRun(client, cleared.workflowId, cleared.runId);
     assert.equal(rerun.status, 'success', JSON.stringify(rerun.tasks.map((t) => [t.taskId, t.state, t.error])));
     const again = rerun.outputs.export_hour as ColdTierExport;
-    assert.equal(again.path, path, 'a run at half past covers the same hour');
+    assert.equal(again.path, path, 'the rerun covers the same hour');
     assert.equal(again.previousRows, 200);
     assert.equal(again.rows, 250);
     ids = await readHourIds(path);
@@ -113,11 +120,13 @@ describe('logs_cold_tier on the real stack (Kafka logs.raw → HDFS CSV)', () =>
     assert.equal(ok.status, 'success');
     const path = (ok.outputs.export_hour as ColdTierExport).path;
 
-    // Without the replay's window, the default window (around the hour in 2005) holds none of them.
-    const refused = await runHour(new Date(hourStart + 45 * 60_000), {});
+    // Rerun without the replay's window: the default window (around the hour in 2005) holds none of them.
+    const client = await stores.temporal.client();
+    const cleared = await clearRun(client, 'logs_cold_tier', formatInZone(new Date(hourStart), KST), { taskIds: ['wait_hour_closed'] }, { conf: { scanFrom: null, scanTo: null } });
+    const refused = await waitForRun(client, cleared.workflowId, cleared.runId);
     assert.equal(refused.status, 'failed');
     const task = refused.tasks.find((t) => t.taskId === 'export_hour');
-    assert.equal(task?.attempts, 1, 'not retried: retrying cannot fix it');
+    assert.equal(task?.attempts, 2, 'one try in the first run, one in the rerun: not retried, as retrying cannot fix it');
     assert.match(task?.error ?? '', /holds 30 events but .* yields 0: keeping the file.*allowShrink/);
     assert.equal((await readHourIds(path)).length, 30, 'the file is untouched');
   });

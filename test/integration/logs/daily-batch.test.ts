@@ -9,7 +9,6 @@ import { triggerDag } from '../../../control/trigger';
 import { parseAggregateMessage, type ProductClicksMessage } from '../../../domain/aggregate-messages';
 import type { EventUser } from '../../../domain/events';
 import { TOPICS } from '../../../infra/contracts';
-import { parseDateInZone } from '../../../schedules/cron';
 import { useStores } from '../../support/stores';
 import { useWorker } from '../../support/worker';
 import { fillHotTier, hotEvent } from './fill-hot-tier';
@@ -41,7 +40,7 @@ describe('logs_daily_batch on the real stack (Redis → Kafka logs.aggregates)',
     const before = await admin.fetchTopicOffsets(TOPICS.logsAggregates);
 
     const client = await stores.temporal.client();
-    const run = await triggerDag(client, 'logs_daily_batch', { date: parseDateInZone(day, 'Asia/Seoul'), conf: NO_WAIT });
+    const run = await triggerDag(client, 'logs_daily_batch', { date: day, conf: NO_WAIT });
     const result = await waitForRun(client, run.workflowId, run.runId);
     assert.equal(result.status, 'success', JSON.stringify(result.tasks.map((t) => [t.taskId, t.error])));
     const published = result.outputs.publish_product_clicks as PublishedProductClicks;

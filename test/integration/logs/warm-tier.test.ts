@@ -8,7 +8,7 @@ import { clearRun } from '../../../control/clear';
 import { waitForRun } from '../../../control/runs';
 import type { EventUser } from '../../../domain/events';
 import { COLLECTIONS, aggKey, searchRankKey } from '../../../infra/contracts';
-import { parseDateInZone } from '../../../schedules/cron';
+import { parseDateInZone } from '../../../schedules/zone-time';
 import { dagRunWorkflowId } from '../../../workflows/dag/ids';
 import { useStores } from '../../support/stores';
 import { useWorker } from '../../support/worker';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { SEOUL_OFFSET_MS, seoulDate, seoulIsoSeconds, seoulIsoTime, seoulMinute, seoulWallClock } from '../../../domain/korea-time';
-import { formatInZone } from '../../../schedules/cron';
+import { formatInZone } from '../../../schedules/zone-time';
 
 const at = (iso: string) => new Date(iso);
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseLogEvent } from '../../../domain/events';
-import { formatInZone } from '../../../schedules/cron';
+import { formatInZone } from '../../../schedules/zone-time';
 import { ANONYMOUS, buildEvent, seoulIsoTime } from '../../../web/events/build-event';
 
 describe('seoulIsoTime', () => {
