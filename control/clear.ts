@@ -7,6 +7,7 @@
  */
 import type { Client } from '@temporalio/client';
 import { DagError, InfraError } from '../domain/errors';
+import { downstreamClosure } from '../workflows/dag/graph';
 import { dagRunWorkflowId } from '../workflows/dag/ids';
 import type { ClearRequest } from '../workflows/dag/run-dag';
 import { getDag, resolveParams } from './registry';
@@ -48,15 +49,7 @@ export async function clearRun(client: Client, dagId: string, logicalDate: strin
   const final = await finalResult(client, workflowId);
   if (!final) throw new InfraError('Conflict', `run ${workflowId} has no final state to clear from`, { workflowId });
   const roots = request.taskIds?.length ? request.taskIds : final.tasks.filter((t) => t.state === 'failed' || t.state === 'upstream_failed').map((t) => t.taskId);
-  const downstream = new Map<string, string[]>(dag.tasks.map((t) => [t.id, []]));
-  for (const t of dag.tasks) for (const up of t.upstream) downstream.get(up)?.push(t.id);
-  const cleared = new Set<string>();
-  const visit = (id: string): void => {
-    if (cleared.has(id)) return;
-    cleared.add(id);
-    downstream.get(id)?.forEach(visit);
-  };
-  roots.forEach(visit);
+  const cleared = downstreamClosure(dag.tasks, roots);
 
   const reuse: Record<string, { output: unknown; attempts: number }> = {};
   const priorAttempts: Record<string, number> = {};

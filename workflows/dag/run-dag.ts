@@ -27,7 +27,7 @@ import type { MappedItemState, RunResult, RunState, RunStatus, TaskRunState } fr
 import type { DagSpec, RetrySpec, TaskSpec } from './spec';
 import type { DataInterval, FailureNotice, SensorResult, TaskContext, TaskInvocation } from './task-context';
 import { FINISHED_STATES, evaluateTriggerRule, type TaskState } from './trigger-rules';
-import { topologicalOrder } from './validate';
+import { downstreamClosure, downstreamMap, topologicalOrder } from './graph';
 import { DEFAULT_XCOM_LIMIT_BYTES, assertXcomSize, resolveRef, resolveXcoms } from './xcom';
 
 /** Input of {@link runDag}. */
@@ -93,8 +93,7 @@ export async function runDag(input: RunDagInput): Promise<RunResult> {
   const xcomLimit = input.xcomLimitBytes ?? DEFAULT_XCOM_LIMIT_BYTES;
   const order = topologicalOrder(dag.tasks);
   const slots = new Map<string, Slot>(dag.tasks.map((t) => [t.id, { spec: t, state: 'none', attempts: input.priorAttempts?.[t.id] ?? 0, hasOutput: false }]));
-  const downstream = new Map<string, string[]>(dag.tasks.map((t) => [t.id, []]));
-  for (const t of dag.tasks) for (const up of t.upstream) downstream.get(up)?.push(t.id);
+  const downstream = downstreamMap(dag.tasks);
 
   for (const [taskId, prior] of Object.entries(input.reuse ?? {})) {
     const slot = slots.get(taskId);
@@ -136,13 +135,7 @@ export async function runDag(input: RunDagInput): Promise<RunResult> {
   setHandler(stateQuery, snapshot);
   setHandler(clearSignal, (req) => {
     const roots = req.taskIds?.length ? req.taskIds.filter((id) => slots.has(id)) : [...slots.values()].filter((s) => s.state === 'failed' || s.state === 'upstream_failed').map((s) => s.spec.id);
-    const toClear = new Set<string>();
-    const visit = (id: string): void => {
-      if (toClear.has(id)) return;
-      toClear.add(id);
-      downstream.get(id)?.forEach(visit);
-    };
-    roots.forEach(visit);
+    const toClear = downstreamClosure(dag.tasks, roots);
     for (const id of toClear) {
       const s = slots.get(id);
       if (!s || active.has(id) || !FINISHED_STATES.has(s.state)) continue;

@@ -6,6 +6,7 @@
 import { DagError } from '../../domain/errors';
 import { cronSyntaxError, isValidTimezone } from './cron-syntax';
 import { durationMs } from './durations';
+import { findCycle } from './graph';
 import { TRIGGER_RULES, type DagSpec, type Duration, type TaskSpec } from './spec';
 
 const DAG_ID = /^[a-z][a-z0-9_]*$/;
@@ -99,50 +100,4 @@ export function xcomRefsIn(value: unknown): string[] {
   };
   walk(value);
   return [...found];
-}
-
-/** A cycle as a path of task ids that ends where it starts, or undefined when the graph is acyclic. */
-export function findCycle(tasks: readonly Pick<TaskSpec, 'id' | 'upstream'>[]): string[] | undefined {
-  const upstreamOf = new Map(tasks.map((t) => [t.id, t.upstream]));
-  const colour = new Map<string, 'grey' | 'black'>();
-  const stack: string[] = [];
-  const visit = (id: string): string[] | undefined => {
-    colour.set(id, 'grey');
-    stack.push(id);
-    for (const up of upstreamOf.get(id) ?? []) {
-      if (colour.get(up) === 'grey') {
-        // Report in execution order (upstream first): reverse the path of the dependency walk.
-        return [...stack.slice(stack.indexOf(up)), up].reverse();
-      }
-      if (!colour.has(up)) {
-        const found = visit(up);
-        if (found) return found;
-      }
-    }
-    stack.pop();
-    colour.set(id, 'black');
-    return undefined;
-  };
-  for (const t of tasks) {
-    if (!colour.has(t.id)) {
-      const found = visit(t.id);
-      if (found) return found;
-    }
-  }
-  return undefined;
-}
-
-/** Task ids in an order where every task comes after its upstream tasks (assumes no cycle). */
-export function topologicalOrder(tasks: readonly Pick<TaskSpec, 'id' | 'upstream'>[]): string[] {
-  const order: string[] = [];
-  const seen = new Set<string>();
-  const upstreamOf = new Map(tasks.map((t) => [t.id, t.upstream]));
-  const visit = (id: string): void => {
-    if (seen.has(id)) return;
-    seen.add(id);
-    for (const up of upstreamOf.get(id) ?? []) visit(up);
-    order.push(id);
-  };
-  tasks.forEach((t) => visit(t.id));
-  return order;
 }

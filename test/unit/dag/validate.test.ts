@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { isCiaoError, type DagCode } from '../../../domain/errors';
 import type { DagSpec, TaskSpec } from '../../../workflows/dag/spec';
-import { findCycle, topologicalOrder, validateDag } from '../../../workflows/dag/validate';
+import { downstreamClosure, findCycle, topologicalOrder } from '../../../workflows/dag/graph';
+import { validateDag } from '../../../workflows/dag/validate';
 
 const task = (id: string, upstream: string[] = [], extra: Partial<TaskSpec> = {}): TaskSpec => ({ id, kind: 'task', activity: 'noop', upstream, triggerRule: 'all_success', ...extra });
 const spec = (tasks: TaskSpec[], extra: Partial<DagSpec> = {}): DagSpec => ({
@@ -80,8 +81,32 @@ describe('graph helpers', () => {
     assert.equal(findCycle([task('a'), task('b', ['a']), task('c', ['a']), task('d', ['b', 'c'])]), undefined);
   });
 
-  it('orders tasks after their upstream tasks', () => {
+  it('orders tasks after their upstream tasks, keeping declaration order among ready ones', () => {
     const order = topologicalOrder([task('d', ['b', 'c']), task('c', ['a']), task('b', ['a']), task('a')]);
-    assert.ok(order.indexOf('a') < order.indexOf('b') && order.indexOf('b') < order.indexOf('d') && order.indexOf('c') < order.indexOf('d'));
+    assert.deepEqual(order, ['a', 'c', 'b', 'd']);
+  });
+
+  it('reports the path of a cycle in execution order', () => {
+    assert.deepEqual(findCycle([task('a', ['c']), task('b', ['a']), task('c', ['b']), task('d', ['c'])]), ['a', 'b', 'c', 'a']);
+  });
+
+  it('handles a 10,000-task chain with a back edge without overflowing the stack, naming the cycle', () => {
+    const n = 10_000;
+    const tasks = Array.from({ length: n }, (_, i) => task(`t${i}`, i === 0 ? [`t${n - 1}`] : [`t${i - 1}`]));
+    const cycle = findCycle(tasks);
+    assert.equal(cycle?.length, n + 1);
+    assert.equal(cycle?.[0], cycle?.[n]);
+    rejects(spec(tasks), 'DagCycle', /cycle t\d+ → t\d+ → /);
+    const acyclic = tasks.map((t, i) => (i === 0 ? task('t0') : t));
+    const order = topologicalOrder(acyclic);
+    assert.equal(order.length, n);
+    assert.equal(order[0], 't0');
+    assert.equal(order[n - 1], `t${n - 1}`);
+    assert.equal(downstreamClosure(acyclic, ['t5000']).size, 5000);
+  });
+
+  it('validates a wide 10,000-task DAG (fan-out and fan-in)', () => {
+    const fan = Array.from({ length: 9_998 }, (_, i) => task(`w${i}`, ['start']));
+    validateDag(spec([task('start'), ...fan, task('end', fan.map((t) => t.id))]));
   });
 });
