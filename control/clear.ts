@@ -7,7 +7,8 @@
  */
 import type { Client } from '@temporalio/client';
 import { DagError, InfraError } from '../domain/errors';
-import { downstreamClosure } from '../workflows/dag/graph';
+import { tasksToClear } from '../workflows/dag/setup-teardown';
+import type { DagSpec } from '../workflows/dag/spec';
 import { dagRunWorkflowId } from '../workflows/dag/ids';
 import type { ClearRequest } from '../workflows/dag/run-dag';
 import { getDag, resolveParams } from './registry';
@@ -30,11 +31,13 @@ export interface ClearOptions {
    * An open run keeps its params.
    */
   readonly conf?: Readonly<Record<string, unknown>>;
+  /** The DAG to clear against (default: the registry's DAG of that id); tests pass DAGs of their own. */
+  readonly dag?: DagSpec;
 }
 
 /** Clears the run of `dagId` at `logicalDate` (ISO with offset, as in the workflow id). */
 export async function clearRun(client: Client, dagId: string, logicalDate: string, request: ClearRequest = {}, options: ClearOptions = {}): Promise<ClearOutcome> {
-  const dag = getDag(dagId);
+  const dag = options.dag ?? getDag(dagId);
   const workflowId = dagRunWorkflowId(dagId, logicalDate);
   const handle = client.workflow.getHandle(workflowId);
   const desc = await handle.describe().catch((err: unknown) => {
@@ -49,7 +52,7 @@ export async function clearRun(client: Client, dagId: string, logicalDate: strin
   const final = await finalResult(client, workflowId);
   if (!final) throw new InfraError('Conflict', `run ${workflowId} has no final state to clear from`, { workflowId });
   const roots = request.taskIds?.length ? request.taskIds : final.tasks.filter((t) => t.state === 'failed' || t.state === 'upstream_failed').map((t) => t.taskId);
-  const cleared = downstreamClosure(dag.tasks, roots);
+  const cleared = tasksToClear(dag.tasks, roots);
 
   const reuse: Record<string, { output: unknown; attempts: number }> = {};
   const priorAttempts: Record<string, number> = {};

@@ -109,6 +109,25 @@ export interface DagBuilder<A> {
       readonly softFail?: boolean;
     },
   ): TaskRef<OutputOf<A[K]> extends SensorResult<infer V> ? V : never>;
+  /**
+   * A setup task (Airflow's `@setup`): creates what later tasks need. Tasks downstream of it run only if it
+   * succeeded, and clearing any of them reruns it (and its teardowns).
+   */
+  setup<K extends TaskActivityName<A>>(id: string, options: CommonTaskOptions & { readonly activity: K; readonly args?: ArgsWithXcom<ArgsOf<A[K]>> }): TaskRef<OutputOf<A[K]>>;
+  /**
+   * A teardown task (Airflow's `@teardown`): removes what `setups` created, after the tasks in `after`,
+   * whether they succeeded or failed (trigger rule `all_done_setup_success`: it runs when every upstream task
+   * is done and one of its setups succeeded). Its failure does not fail the run unless `failRun`.
+   */
+  teardown<K extends TaskActivityName<A>>(
+    id: string,
+    options: Omit<CommonTaskOptions, 'trigger'> & {
+      readonly activity: K;
+      readonly setups: readonly TaskRef<unknown>[];
+      readonly args?: ArgsWithXcom<ArgsOf<A[K]>>;
+      readonly failRun?: boolean;
+    },
+  ): TaskRef<OutputOf<A[K]>>;
   /** Declares tasks inside a group: their ids get the prefix `<name>.` and they are drawn together. */
   group<T>(name: string, build: (group: DagBuilder<A>) => T): T;
   /** Makes each task depend on the one before it (Airflow's `a >> b >> c`). */
@@ -151,6 +170,9 @@ interface MutableTask {
   map?: TaskSpec['map'];
   sensor?: TaskSpec['sensor'];
   doc?: string;
+  role?: TaskSpec['role'];
+  setups?: string[];
+  failRun?: boolean;
 }
 
 function ref<Out>(id: string): TaskRef<Out> {
@@ -187,6 +209,13 @@ function builder<A>(tasks: MutableTask[], prefix: string, group: string | undefi
           map: { over: { $xcom: options.over.$xcom, ...(options.over.path ? { path: options.over.path } : {}) }, concurrency: options.concurrency ?? 4, maxItems: options.maxItems ?? 1000 },
         }),
       );
+    },
+    setup(id, options) {
+      return ref(add(id, 'task', options.activity, options, { role: 'setup' }));
+    },
+    teardown(id, options) {
+      const setups = options.setups.map((r) => r.id);
+      return ref(add(id, 'task', options.activity, { ...options, trigger: 'all_done_setup_success' }, { role: 'teardown', setups, upstream: setups, ...(options.failRun ? { failRun: true } : {}) }));
     },
     sensor(id, options) {
       return ref(

@@ -26,8 +26,9 @@ import { toMs } from './durations';
 import type { MappedItemState, RunResult, RunState, RunStatus, TaskRunState } from './run-state';
 import type { DagSpec, RetrySpec, TaskSpec } from './spec';
 import type { DataInterval, FailureNotice, SensorResult, TaskContext, TaskInvocation } from './task-context';
-import { FINISHED_STATES, evaluateTriggerRule, type TaskState } from './trigger-rules';
-import { downstreamClosure, downstreamMap, topologicalOrder } from './graph';
+import { FINISHED_STATES, evaluateSetupConstraint, evaluateTriggerRule, type TaskState, type TriggerDecision } from './trigger-rules';
+import { topologicalOrder } from './graph';
+import { indirectSetupsOf, outcomeTasks, tasksToClear } from './setup-teardown';
 import { DEFAULT_XCOM_LIMIT_BYTES, assertXcomSize, resolveRef, resolveXcoms } from './xcom';
 
 /** Input of {@link runDag}. */
@@ -93,7 +94,15 @@ export async function runDag(input: RunDagInput): Promise<RunResult> {
   const xcomLimit = input.xcomLimitBytes ?? DEFAULT_XCOM_LIMIT_BYTES;
   const order = topologicalOrder(dag.tasks);
   const slots = new Map<string, Slot>(dag.tasks.map((t) => [t.id, { spec: t, state: 'none', attempts: input.priorAttempts?.[t.id] ?? 0, hasOutput: false }]));
-  const downstream = downstreamMap(dag.tasks);
+  const indirectSetups = indirectSetupsOf(dag.tasks);
+  const stateOf = (id: string): TaskState => (slots.get(id) as Slot).state;
+  /** The trigger decision of a task: its setup constraint first (a failed setup fails it), then its rule. */
+  const decide = (spec: TaskSpec): TriggerDecision => {
+    const setups = indirectSetups.get(spec.id);
+    const constraint = setups ? evaluateSetupConstraint(setups.map(stateOf)) : 'run';
+    if (constraint !== 'run') return constraint;
+    return evaluateTriggerRule(spec.triggerRule, spec.upstream.map((u) => ({ state: stateOf(u), setup: slots.get(u)?.spec.role === 'setup' })));
+  };
 
   for (const [taskId, prior] of Object.entries(input.reuse ?? {})) {
     const slot = slots.get(taskId);
@@ -135,7 +144,7 @@ export async function runDag(input: RunDagInput): Promise<RunResult> {
   setHandler(stateQuery, snapshot);
   setHandler(clearSignal, (req) => {
     const roots = req.taskIds?.length ? req.taskIds.filter((id) => slots.has(id)) : [...slots.values()].filter((s) => s.state === 'failed' || s.state === 'upstream_failed').map((s) => s.spec.id);
-    const toClear = downstreamClosure(dag.tasks, roots);
+    const toClear = tasksToClear(dag.tasks, roots);
     for (const id of toClear) {
       const s = slots.get(id);
       if (!s || active.has(id) || !FINISHED_STATES.has(s.state)) continue;
@@ -323,7 +332,7 @@ export async function runDag(input: RunDagInput): Promise<RunResult> {
       for (const id of order) {
         const slot = slots.get(id) as Slot;
         if (slot.state !== 'none') continue;
-        const decision = evaluateTriggerRule(slot.spec.triggerRule, slot.spec.upstream.map((u) => (slots.get(u) as Slot).state));
+        const decision = decide(slot.spec);
         if (decision === 'wait') continue;
         if (decision === 'run') start(slot);
         else finish(slot, decision === 'skip' ? 'skipped' : 'upstream_failed');
@@ -333,8 +342,8 @@ export async function runDag(input: RunDagInput): Promise<RunResult> {
     if (active.size === 0) break;
   }
 
-  const leaves = dag.tasks.filter((t) => (downstream.get(t.id) ?? []).length === 0);
-  const failedLeaves = leaves.filter((t) => ['failed', 'upstream_failed'].includes((slots.get(t.id) as Slot).state));
+  // As in Airflow, the leaves decide; a teardown's failure counts only with failRun.
+  const failedLeaves = outcomeTasks(dag.tasks).filter((id) => ['failed', 'upstream_failed'].includes(stateOf(id)));
   status = failedLeaves.length > 0 ? 'failed' : 'success';
   endedAt = nowIso();
   const result: RunResult = { ...snapshot(), outputs: Object.fromEntries(outputs()) };
@@ -344,7 +353,7 @@ export async function runDag(input: RunDagInput): Promise<RunResult> {
   if (dag.onFailure) await notifyFailure(dag, runId, input, failedTasks);
   throw ApplicationFailure.create({
     type: 'DagRunFailed',
-    message: `DAG run ${runId} failed: ${failedTasks.map((t) => `${t.taskId} (${t.error})`).join('; ') || failedLeaves.map((t) => `${t.id} upstream_failed`).join(', ')}`,
+    message: `DAG run ${runId} failed: ${failedTasks.map((t) => `${t.taskId} (${t.error})`).join('; ') || failedLeaves.map((id) => `${id} upstream_failed`).join(', ')}`,
     nonRetryable: true,
     details: [result],
   });

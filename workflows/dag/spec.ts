@@ -16,6 +16,11 @@ export const TRIGGER_RULES = [
   'one_failed',
   'none_failed',
   'none_failed_min_one_success',
+  'none_skipped',
+  'all_skipped',
+  'one_done',
+  'all_done_min_one_success',
+  'all_done_setup_success',
   'always',
 ] as const;
 export type TriggerRule = (typeof TRIGGER_RULES)[number];
@@ -115,6 +120,17 @@ export interface TaskSpec {
   readonly sensor?: SensorSpec;
   /** Shown in the graph view. */
   readonly doc?: string;
+  /**
+   * Airflow's setup/teardown: a `setup` task creates what the work needs (a cluster, a temp table); tasks
+   * downstream of it run only if it succeeded, and clearing any of them reruns it. A `teardown` task
+   * (trigger rule `all_done_setup_success`) cleans up after its `setups` even when the work in between
+   * failed; its own failure fails the run only with `failRun`.
+   */
+  readonly role?: 'setup' | 'teardown';
+  /** For a teardown: the setup tasks whose resources it removes. */
+  readonly setups?: readonly string[];
+  /** For a teardown: whether its failure fails the run (default false, as Airflow's on_failure_fail_dagrun). */
+  readonly failRun?: boolean;
 }
 
 /** An activity run when a DAG run fails (an alert, a log line). */

@@ -39,6 +39,7 @@ export function validateDag(dag: DagSpec): void {
     }
     if (!t.activity) throw new DagError('DagInvalid', `${at}: no activity`, { dagId: dag.id, taskId: t.id });
     validateTaskOptions(t, at, dag.id);
+    validateRole(t, at, dag);
     for (const ref of xcomRefsIn(t.input)) {
       if (!t.upstream.includes(ref)) throw new DagError('DagUnknownTask', `${at}: reads the output of "${ref}", which is not upstream of it`, { dagId: dag.id, taskId: t.id, unknown: ref });
     }
@@ -72,6 +73,20 @@ function validateTaskOptions(t: TaskSpec, at: string, dagId: string): void {
     checkDuration(t.sensor.pokeInterval, `${at}: pokeInterval`, dagId);
     checkDuration(t.sensor.timeout, `${at}: sensor timeout`, dagId);
   }
+}
+
+function validateRole(t: TaskSpec, at: string, dag: DagSpec): void {
+  if (t.role !== 'teardown') {
+    if (t.setups?.length || t.failRun !== undefined) throw new DagError('DagInvalid', `${at}: only a teardown names setups or failRun`, { dagId: dag.id, taskId: t.id });
+    return;
+  }
+  if (!t.setups?.length) throw new DagError('DagInvalid', `${at}: a teardown needs the setup tasks it cleans up after`, { dagId: dag.id, taskId: t.id });
+  for (const s of t.setups) {
+    const setup = dag.tasks.find((x) => x.id === s);
+    if (setup?.role !== 'setup') throw new DagError('DagInvalid', `${at}: "${s}" is not a setup task`, { dagId: dag.id, taskId: t.id });
+    if (!t.upstream.includes(s)) throw new DagError('DagInvalid', `${at}: its setup "${s}" must be upstream of it`, { dagId: dag.id, taskId: t.id });
+  }
+  if (t.triggerRule !== 'all_done_setup_success') throw new DagError('DagInvalid', `${at}: a teardown's trigger rule is all_done_setup_success`, { dagId: dag.id, taskId: t.id });
 }
 
 function validateRetry(retry: NonNullable<TaskSpec['retry']>, what: string, dagId: string): void {
