@@ -5,7 +5,7 @@
 import type { Client } from '@temporalio/client';
 import type { Command } from 'commander';
 import { DagError } from '../domain/errors';
-import { backfillDag } from '../control/backfill';
+import { backfillDag, backfillIntervals, cancelBackfill, listBackfills } from '../control/backfill';
 import { clearRun } from '../control/clear';
 import { setDagPaused } from '../control/pause';
 import { getDag, listDags, timezoneOf } from '../control/registry';
@@ -57,17 +57,29 @@ function logicalDateArg(text: string, dagId: string): string {
   return logicalDateOf(getDag(dagId), text);
 }
 
+/**
+ * A stored instant (ISO, any offset) as a person reads it in the DAG's zone: `2026-12-06 09:30:12+09:00`.
+ * Every CLI table shows times this way, never bare UTC.
+ */
+function zoned(iso: string | undefined, tz: string): string | undefined {
+  if (!iso) return undefined;
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : formatInZone(date, tz).replace('T', ' ');
+}
+
 function printState(state: RunState): void {
+  const tz = timezoneOf(getDag(state.dagId));
   console.log(`${state.runId}  ${state.status.toUpperCase()}  interval ${state.dataInterval.start} → ${state.dataInterval.end}`);
+  console.log(`started ${zoned(state.startedAt, tz)}${state.endedAt ? `, ended ${zoned(state.endedAt, tz)}` : ''}`);
   console.log(
     renderTable(
-      ['task', 'state', 'tries', 'started', 'ended', 'note / error'],
+      ['task', 'state', 'tries', `started (${tz})`, 'ended', 'note / error'],
       state.tasks.map((t) => [
         t.taskId,
         t.state + (t.reused ? ' (reused)' : ''),
         t.attempts,
-        t.startedAt?.slice(11, 19),
-        t.endedAt?.slice(11, 19),
+        zoned(t.startedAt, tz),
+        zoned(t.endedAt, tz),
         t.mapped ? `${t.mapped.filter((m) => m.state === 'success').length}/${t.mapped.length} items ok${t.error ? `; ${t.error}` : ''}` : (t.error ?? t.note ?? ''),
       ]),
     ),
@@ -152,22 +164,30 @@ export function registerDagCommands(program: Command): void {
   dags
     .command('backfill')
     .argument('<dag>', 'DAG id')
-    .requiredOption('--from <date>', 'first logical date (inclusive)')
-    .requiredOption('--to <date>', 'last logical date (inclusive)')
+    .requiredOption('--from <date>', 'first interval start (inclusive)')
+    .requiredOption('--to <date>', 'last interval start (inclusive)')
     .option('--conf <json>', 'params for every run')
     .option('--max-active <n>', 'runs at once (default: the schedule\'s maxActiveRuns, else 1)')
-    .option('--no-wait', 'return once every run has started')
-    .description('one run per schedule interval in [from, to]; intervals that already ran are skipped')
-    .action(async (dagId: string, opts: { from: string; to: string; conf?: string; maxActive?: string; wait: boolean }) => {
+    .option('--newest-first', 'start with the most recent interval')
+    .option('--no-wait', 'return once the backfill has started (follow it with `dags backfills`)')
+    .description('one run per interval starting in [from, to] that has ended, as one backfill object; intervals that already ran are skipped')
+    .action(async (dagId: string, opts: { from: string; to: string; conf?: string; maxActive?: string; newestFirst?: boolean; wait: boolean }) => {
       const from = parseDate(opts.from, dagId, '--from');
       const to = parseDate(opts.to, dagId, '--to');
       const conf = parseConf(opts.conf);
+      const maxActive = opts.maxActive === undefined ? undefined : Number(opts.maxActive);
+      if (maxActive !== undefined && !(Number.isInteger(maxActive) && maxActive >= 1)) throw new DagError('DagParamsInvalid', `--max-active must be a positive integer (got "${opts.maxActive}")`, { dagId });
+      const { notEnded } = backfillIntervals(dagId, from, to, new Date());
+      if (notEnded.length > 0) {
+        console.log(`${notEnded.length} interval(s) in the range have not ended yet and are not run (first: ${notEnded[0]?.logicalDate}, ends ${notEnded[0]?.dataInterval.end})`);
+      }
       const result = await withClient((client) =>
         backfillDag(client, dagId, {
           from,
           to,
           ...(conf ? { conf } : {}),
-          ...(opts.maxActive ? { maxActive: Number(opts.maxActive) } : {}),
+          ...(maxActive ? { maxActive } : {}),
+          newestFirst: opts.newestFirst ?? false,
           wait: opts.wait,
           onProgress: (p) => {
             const done = p.succeeded + p.failed + p.skipped;
@@ -177,8 +197,41 @@ export function registerDagCommands(program: Command): void {
           },
         }),
       );
-      console.log(`backfill done: ${result.total} intervals, ${result.started} started, ${result.skipped} already existed, ${result.succeeded} succeeded, ${result.failed} failed`);
+      if (!opts.wait) return console.log(`backfill started: ${result.backfillId} (${result.total} intervals); follow it with \`ciao dags backfills ${dagId}\`, stop it with \`ciao dags backfill-cancel '${result.backfillId}'\``);
+      console.log(`backfill ${result.backfillId} ${result.status}: ${result.total} intervals, ${result.started} started, ${result.skipped} already existed, ${result.succeeded} succeeded, ${result.failed} failed${result.notEnded ? `, ${result.notEnded} not ended (not run)` : ''}`);
       if (result.failed > 0) process.exitCode = 1;
+    });
+
+  dags
+    .command('backfills')
+    .argument('<dag>', 'DAG id')
+    .option('--json', 'machine-readable output')
+    .description('the DAG\'s backfills: id, range, status and progress')
+    .action(async (dagId: string, opts: { json?: boolean }) => {
+      const tz = timezoneOf(getDag(dagId));
+      const rows = await withClient((client) => listBackfills(client, dagId));
+      if (opts.json) return console.log(JSON.stringify(rows, null, 2));
+      console.log(
+        renderTable(
+          ['backfill', 'status', 'progress', 'started', 'closed'],
+          rows.map((r) => [
+            r.backfillId,
+            r.progress?.status ?? r.status.toLowerCase(),
+            r.progress ? `${r.progress.succeeded + r.progress.failed + r.progress.skipped}/${r.progress.total} (ok ${r.progress.succeeded}, failed ${r.progress.failed}, skipped ${r.progress.skipped})` : '-',
+            zoned(r.startTime, tz),
+            zoned(r.closeTime, tz),
+          ]),
+        ),
+      );
+    });
+
+  dags
+    .command('backfill-cancel')
+    .argument('<backfill-id>', 'as `dags backfills` lists it (backfill:<dag>:<from>:<to>)')
+    .description('stop a backfill from starting more runs; runs already started finish')
+    .action(async (id: string) => {
+      await withClient((client) => cancelBackfill(client, id));
+      console.log(`cancelled ${id}: no more runs will start`);
     });
 
   dags
@@ -191,7 +244,8 @@ export function registerDagCommands(program: Command): void {
       getDag(dagId);
       const rows = await withClient((client) => listRuns(client, dagId, Number(opts.limit)));
       if (opts.json) return console.log(JSON.stringify(rows, null, 2));
-      console.log(renderTable(['logical date', 'status', 'started', 'closed'], rows.map((r) => [r.logicalDate, r.status, r.startTime, r.closeTime])));
+      const tz = timezoneOf(getDag(dagId));
+      console.log(renderTable(['logical date', 'status', 'started', 'closed'], rows.map((r) => [r.logicalDate, r.status, zoned(r.startTime, tz), zoned(r.closeTime, tz)])));
     });
 
   dags
@@ -227,8 +281,10 @@ export function registerDagCommands(program: Command): void {
       .argument('<dag>', 'DAG id')
       .description(paused ? 'stop scheduling new runs' : 'resume scheduling')
       .action(async (dagId: string) => {
-        await withClient((client) => setDagPaused(client, dagId, paused));
+        const out = await withClient((client) => setDagPaused(client, dagId, paused));
         console.log(`${dagId} ${paused ? 'paused' : 'unpaused'}`);
+        if (out.latest) console.log(`latest complete interval ${out.latest.logicalDate}: ${out.latest.started ? 'run started' : 'already has a run'} (${out.latest.workflowId})`);
+        if (out.catchup) console.log(`catch-up: backfill ${out.catchup.backfillId} of ${out.catchup.total} missed interval(s) started`);
       });
   }
 }

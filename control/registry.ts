@@ -6,7 +6,7 @@ import { Value } from '@sinclair/typebox/value';
 import type { TSchema } from '@sinclair/typebox';
 import { DagError } from '../domain/errors';
 import { cronParseError } from '../schedules/cron';
-import { DEFAULT_TIMEZONE } from '../schedules/sync';
+import { DEFAULT_TIMEZONE } from '../domain/scheduling';
 import type { DagSpec } from '../workflows/dag/spec';
 import { DAGS } from '../workflows/dags';
 

@@ -3,7 +3,7 @@
  */
 import { WorkflowExecutionAlreadyStartedError, WorkflowFailedError, WorkflowNotFoundError, type Client, type WorkflowExecutionInfo } from '@temporalio/client';
 import { DagError, InfraError } from '../domain/errors';
-import { TASK_QUEUES } from '../infra/contracts';
+import { TASK_QUEUES } from '../domain/scheduling';
 import { DAG_ID_KEY, LOGICAL_DATE_KEY, SEARCH_ATTRIBUTES, dagRunWorkflowId, parseDagRunWorkflowId } from '../workflows/dag/ids';
 import type { RunDagInput, runDag } from '../workflows/dag/run-dag';
 import type { RunResult, RunState } from '../workflows/dag/run-state';

@@ -3,7 +3,7 @@
  */
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type { RunLogAggregatorInput } from '../activities/logs/run-log-aggregator';
-import { TASK_QUEUES } from '../infra/contracts';
+import { TASK_QUEUES } from '../domain/scheduling';
 import type { logStreamSupervisor } from '../workflows/log-stream';
 
 /** Workflow id of the real-time aggregator's supervisor. */

@@ -45,6 +45,7 @@ export const EnvSchema = Type.Object({
   LOGIN_MAX_FAILS_PER_IP: Type.Integer({ default: 20, minimum: 1, description: 'Failed logins allowed per client IP in one window before 429' }),
   LOGIN_FAIL_WINDOW_S: Type.Integer({ default: 900, minimum: 1, description: 'Window of the failed-login counters, in seconds (from the first failure)' }),
   BROWSER_CLOSED_GRACE_S: Type.Integer({ default: 10, minimum: 0, description: 'Seconds without a new request after a browser-closed beacon before the logout (browser_closed) is reported' }),
+  CIAO_DATA_PREFIX: Type.String({ default: '', pattern: '^([a-z][a-z0-9-]{0,19})?$', description: 'Prefix of every Kafka topic, HDFS root and search index this process uses (tests use `test`; empty for the app)' }),
   EVENTS_FLUSH_TIMEOUT_S: Type.Integer({ default: 5, minimum: 0, description: 'Seconds the web tier waits on shutdown to deliver buffered events to Kafka' }),
 });
 
@@ -83,9 +84,21 @@ export interface Config {
     /** How long a browser-closed beacon waits for the session to be used again before it counts, in ms. */
     readonly browserClosedGraceMs: number;
   };
+  /** Prefix of Kafka topics, the HDFS root and search indexes ('' for the app): see infra/contracts.ts. */
+  readonly dataPrefix: string;
   readonly logLevel: Env['LOG_LEVEL'];
   readonly streamingTaskQueue: string;
   readonly stackHealthTimeoutMs: number;
+}
+
+/**
+ * The data prefix alone, for infra/contracts.ts, which fixes its names once per process (see there).
+ * @throws InfraError `ConfigInvalid` when it is malformed
+ */
+export function dataPrefixOf(source: Record<string, string | undefined> = process.env): string {
+  const value = source.CIAO_DATA_PREFIX ?? '';
+  if (!/^([a-z][a-z0-9-]{0,19})?$/.test(value)) throw new InfraError('ConfigInvalid', `Invalid configuration: CIAO_DATA_PREFIX must be empty or a short lower-case name (got ${JSON.stringify(value)})`);
+  return value;
 }
 
 /** Splits `host:port` (or a URL) into its parts, with `defaultPort` when none is given. */
@@ -131,6 +144,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       eventsFlushTimeoutMs: env.EVENTS_FLUSH_TIMEOUT_S * 1000,
       browserClosedGraceMs: env.BROWSER_CLOSED_GRACE_S * 1000,
     },
+    dataPrefix: env.CIAO_DATA_PREFIX,
     logLevel: env.LOG_LEVEL,
     streamingTaskQueue: env.STREAMING_TASK_QUEUE,
     stackHealthTimeoutMs: env.STACK_HEALTH_TIMEOUT_S * 1000,

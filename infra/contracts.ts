@@ -1,27 +1,46 @@
 /**
  * Data contracts: the names other parts of the system (and outside checks) rely on. See ARCHITECTURE.md.
  * Change a name here only together with everything that reads it.
+ *
+ * Kafka topics, HDFS paths and search indexes carry the process's data prefix (`CIAO_DATA_PREFIX`): empty
+ * for the app (`logs.raw`, `/ciao/logs/raw`, `nolabel-products`), `test` for the test suite (`test.logs.raw`,
+ * `/test/ciao/logs/raw`, `test-nolabel-products`), so tests never read or write the app's data on a shared
+ * stack. (Redis, MongoDB and Temporal separate them by database and namespace instead.) The prefix is fixed
+ * once per process, when this module loads, because these names are constants everywhere else.
  */
+import { dataPrefixOf } from './config';
+
+/** The data prefix of this process ('' for the app). */
+export const DATA_PREFIX = dataPrefixOf();
+const topic = (name: string): string => (DATA_PREFIX ? `${DATA_PREFIX}.${name}` : name);
+const hdfs = (path: string): string => (DATA_PREFIX ? `/${DATA_PREFIX}${path}` : path);
+const index = (name: string): string => (DATA_PREFIX ? `${DATA_PREFIX}-${name}` : name);
 
 /** Kafka topics. */
 export const TOPICS = {
   /** Raw user events, keyed by user id or session id. */
-  logsRaw: 'logs.raw',
+  logsRaw: topic('logs.raw'),
   /** Events that failed validation, with the reason. */
-  logsDlq: 'logs.dlq',
+  logsDlq: topic('logs.dlq'),
   /** Aggregates leaving the hot tier and the daily batch. */
-  logsAggregates: 'logs.aggregates',
+  logsAggregates: topic('logs.aggregates'),
   /** Cleaned products on their way to the search index. */
-  productsClean: 'products.clean',
+  productsClean: topic('products.clean'),
 } as const;
 
 /** Partition counts: logs.raw is spread so several aggregator instances can share it. */
-export const TOPIC_PARTITIONS: Readonly<Record<(typeof TOPICS)[keyof typeof TOPICS], number>> = {
-  'logs.raw': 3,
-  'logs.dlq': 1,
-  'logs.aggregates': 1,
-  'products.clean': 3,
+export const TOPIC_PARTITIONS: Readonly<Record<keyof typeof TOPICS, number>> = {
+  logsRaw: 3,
+  logsDlq: 1,
+  logsAggregates: 1,
+  productsClean: 3,
 };
+
+/** Kafka consumer groups of the app's own consumers. */
+export const CONSUMER_GROUPS = {
+  /** The real-time aggregator of logs.raw. */
+  aggregator: topic('ciao-aggregator'),
+} as const;
 
 /** MongoDB collections (database `ciao` by default). */
 export const COLLECTIONS = {
@@ -40,19 +59,19 @@ export const GRIDFS_BUCKETS = {
 /** Search indexes and aliases. */
 export const SEARCH = {
   /** Alias over dated product indexes, swapped atomically after each refresh. */
-  productsAlias: 'nolabel-products',
+  productsAlias: index('nolabel-products'),
   /** Prefix of the dated product indexes the alias points at. */
-  productsIndexPrefix: 'nolabel-products-',
+  productsIndexPrefix: index('nolabel-products-'),
   /** Zero-waste shops and recycling machines, with geo points. */
-  placesIndex: 'lesswaste-places',
+  placesIndex: index('lesswaste-places'),
 } as const;
 
 /** HDFS locations. */
 export const HDFS_PATHS = {
-  logsRaw: '/ciao/logs/raw',
-  productsRaw: '/ciao/products/raw',
+  logsRaw: hdfs('/ciao/logs/raw'),
+  productsRaw: hdfs('/ciao/products/raw'),
   /** Where writers stage files before renaming them into place. */
-  staging: '/ciao/tmp',
+  staging: hdfs('/ciao/tmp'),
 } as const;
 
 /** Cold-tier folder of one hour: `/ciao/logs/raw/dt=YYYY-MM-DD/hour=HH`. */
@@ -65,13 +84,8 @@ export function productsRawPath(date: string): string {
   return `${HDFS_PATHS.productsRaw}/dt=${date}`;
 }
 
-/** Temporal task queues, named after what they run. */
-export const TASK_QUEUES = {
-  dags: 'dags',
-  crawl: 'crawl',
-  inference: 'inference',
-  streaming: 'streaming',
-} as const;
+/** Temporal task queues: defined with the other workflow-safe words in domain/scheduling.ts. */
+export { TASK_QUEUES } from '../domain/scheduling';
 
 /** A dimension of the search-word rankings kept in Redis by the real-time aggregator. */
 export type RankDimension = { readonly kind: 'all' } | { readonly kind: 'gender'; readonly gender: 'M' | 'W' } | { readonly kind: 'age'; readonly ageBand: number } | { readonly kind: 'gender_age'; readonly gender: 'M' | 'W'; readonly ageBand: number };

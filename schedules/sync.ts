@@ -10,13 +10,11 @@
  */
 import { createHash } from 'node:crypto';
 import { ScheduleAlreadyRunning, ScheduleNotFoundError, type Client, type ScheduleOverlapPolicy } from '@temporalio/client';
-import { TASK_QUEUES } from '../infra/contracts';
+import { DEFAULT_TIMEZONE, TASK_QUEUES } from '../domain/scheduling';
 import type { DagSpec, ScheduleSpec } from '../workflows/dag/spec';
 
 /** Prefix of every DAG schedule id. */
 export const SCHEDULE_PREFIX = 'dag:';
-/** Default timezone of DAG schedules. */
-export const DEFAULT_TIMEZONE = 'Asia/Seoul';
 
 /** Id of the Temporal Schedule of `dagId`. */
 export function scheduleIdOf(dagId: string): string {

@@ -18,12 +18,15 @@ node --import tsx --test --test-reporter=spec "${unit[@]}"
 
 echo "== local stack (reused when healthy)"
 node --import tsx cli/main.ts stack up
+# The tests' own namespace, topics, indexes and folders on the same servers (test/support/test-env.ts).
+testenv=(bash scripts/with-test-env.sh node --import tsx)
+"${testenv[@]}" cli/main.ts stack init
 
 echo "== integration tests"
 integration=(test/integration/**/*.test.ts)
-node --import tsx --test --test-concurrency=1 --test-timeout=600000 --test-reporter=spec "${integration[@]}"
+"${testenv[@]}" --test --test-concurrency=1 --test-timeout=600000 --test-reporter=spec "${integration[@]}"
 
 echo "== browser tests"
 e2e=(test/e2e/**/*.test.ts)
-node --import tsx --test --test-concurrency=1 --test-timeout=600000 --test-reporter=spec "${e2e[@]}"
+"${testenv[@]}" --test --test-concurrency=1 --test-timeout=600000 --test-reporter=spec "${e2e[@]}"
 echo "== npm test done in $(( $(date +%s) - t0 ))s"

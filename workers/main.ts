@@ -6,7 +6,7 @@ import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/wo
 import { createActivities } from '../activities';
 import { validateRegistry } from '../control/registry';
 import { loadConfig } from '../infra/config';
-import { TASK_QUEUES } from '../infra/contracts';
+import { TASK_QUEUES } from '../domain/scheduling';
 import { closeStores, createStores } from '../infra/stores';
 import { codedErrorsInterceptor } from './coded-errors';
 

@@ -4,4 +4,5 @@
 export { healthCheck } from './health-check';
 export { runDag, stateQuery, clearSignal } from './dag/run-dag';
 export { scheduledDagRun } from './dag/scheduled-run';
+export { backfillDag, backfillQuery } from './dag/backfill';
 export { logStreamSupervisor } from './log-stream';

@@ -8,7 +8,7 @@
  */
 import { Partitioners, type Consumer, type KafkaMessage, type Producer } from 'kafkajs';
 import { parseLogEvent, type LogEvent } from '../../domain/events';
-import { TOPICS } from '../../infra/contracts';
+import { CONSUMER_GROUPS, TOPICS } from '../../infra/contracts';
 import type { KafkaStore } from '../../infra/kafka';
 import type { RedisStore } from '../../infra/redis';
 import { applyBatch, readPartitionState } from './apply-batch';
@@ -52,7 +52,7 @@ export async function runAggregator(kafka: KafkaStore, redis: RedisStore, option
   const states = new Map<number, PartitionState>();
   const progress = { applied: 0, late: 0, duplicates: 0, dlq: 0, offsets: {} as Record<string, string> };
   const consumer: Consumer = kafka.kafka.consumer({
-    groupId: options.groupId ?? 'ciao-aggregator',
+    groupId: options.groupId ?? CONSUMER_GROUPS.aggregator,
     sessionTimeout: 30_000,
     heartbeatInterval: 3000,
     allowAutoTopicCreation: false,

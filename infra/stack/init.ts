@@ -4,17 +4,24 @@
  */
 import { COLLECTIONS, GRIDFS_BUCKETS, HDFS_PATHS, SEARCH, TOPICS, TOPIC_PARTITIONS } from '../contracts';
 import type { Stores } from '../stores';
+import { ensureNamespace } from '../temporal-namespace';
 import { ensureProductsAlias, ensurePlacesIndex } from '../search-indexes';
 import type { Reporter } from './stack';
 
 /** Creates whatever of the data contracts is missing; reports each thing it created. */
 export async function initDataContracts(stores: Stores, report: Reporter): Promise<void> {
-  await Promise.all([initKafka(stores, report), initMongo(stores, report), initSearch(stores, report), initHdfs(stores, report)]);
+  await Promise.all([initTemporal(stores, report), initKafka(stores, report), initMongo(stores, report), initSearch(stores, report), initHdfs(stores, report)]);
+}
+
+async function initTemporal(stores: Stores, report: Reporter): Promise<void> {
+  const client = await stores.temporal.client();
+  const created = await ensureNamespace(client, client.options.namespace);
+  report(created.length ? `[init] temporal: created ${created.join('; ')}` : `[init] temporal namespace ${client.options.namespace} ready`);
 }
 
 async function initKafka(stores: Stores, report: Reporter): Promise<void> {
   const created = await stores.kafka.ensureTopics(
-    Object.values(TOPICS).map((topic) => ({ topic, numPartitions: TOPIC_PARTITIONS[topic], replicationFactor: 1 })),
+    (Object.keys(TOPICS) as (keyof typeof TOPICS)[]).map((key) => ({ topic: TOPICS[key], numPartitions: TOPIC_PARTITIONS[key], replicationFactor: 1 })),
   );
   report(created.length ? `[init] kafka topics created: ${created.join(', ')}` : '[init] kafka topics present');
 }

@@ -16,6 +16,7 @@
  * reading an upstream output (`ref.output()`, `ref.field(k)`) adds the dependency. `dag()` validates the
  * result and throws a {@link DagError} naming the DAG and task on any mistake.
  */
+import { TASK_QUEUES } from '../../domain/scheduling';
 import { validateDag, xcomRefsIn } from './validate';
 import type { CallbackSpec, DagSpec, Duration, RetrySpec, ScheduleSpec, TaskSpec, TimeoutSpec, TriggerRule, XcomRef } from './spec';
 import type { SensorResult, TaskInvocation } from './task-context';
@@ -256,7 +257,7 @@ export function dag<A>(id: string, options: DagOptions<A>, build: (b: DagBuilder
     defaults: {
       retry: { ...DEFAULT_RETRY, ...options.defaults?.retry },
       timeouts: { ...DEFAULT_TIMEOUTS, ...options.defaults?.timeouts },
-      taskQueue: options.defaults?.taskQueue ?? 'dags',
+      taskQueue: options.defaults?.taskQueue ?? TASK_QUEUES.dags,
     },
     ...(options.params ? { paramsSchema: options.params } : {}),
     ...(options.defaultParams ? { defaultParams: options.defaultParams } : {}),

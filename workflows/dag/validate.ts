@@ -4,6 +4,7 @@
  * Pure: the DSL calls it when a DAG is declared, so a broken DAG never reaches a worker or a schedule.
  */
 import { DagError } from '../../domain/errors';
+import { DEFAULT_TIMEZONE } from '../../domain/scheduling';
 import { cronSyntaxError, isValidTimezone } from './cron-syntax';
 import { durationMs } from './durations';
 import { findCycle } from './graph';
@@ -51,7 +52,7 @@ export function validateDag(dag: DagSpec): void {
   if (dag.schedule) {
     const problem = cronSyntaxError(dag.schedule.cron);
     if (problem) throw new DagError('DagInvalid', `${where}: bad cron "${dag.schedule.cron}": ${problem}`, { dagId: dag.id });
-    const tz = dag.schedule.timezone ?? 'Asia/Seoul';
+    const tz = dag.schedule.timezone ?? DEFAULT_TIMEZONE;
     if (!isValidTimezone(tz)) throw new DagError('DagInvalid', `${where}: unknown timezone "${tz}"`, { dagId: dag.id });
   }
   checkDuration(dag.runTimeout, `${where}: runTimeout`, dag.id);

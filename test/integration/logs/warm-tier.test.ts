@@ -64,11 +64,11 @@ async function daysBetween(from: string, to: string): Promise<string[]> {
 }
 
 describe('logs_warm_tier on the real stack (Redis → Kafka → MongoDB, 7-day retention)', () => {
-  // The test days are fixed (a month end, a year end) and partly in the future: leave none of them behind for
-  // the warm dashboard. (Their retention runs do delete every older day of the local warm tier.)
+  // The test days are fixed (a month end, a year end; days that have ended, as backfills run only those):
+  // leave none of them behind in the tests' warm tier.
   after(async () => {
     await logsDaily().deleteMany({ date: { $gte: '2026-02-22', $lte: '2026-03-03' } });
-    await logsDaily().deleteMany({ date: { $gte: '2026-12-26', $lte: '2027-01-02' } });
+    await logsDaily().deleteMany({ date: { $gte: '2025-12-26', $lte: '2026-01-02' } });
   });
 
   it('keeps exactly the last 7 days across the end of February, and each day holds what Redis had', { timeout: 300_000 }, async () => {
@@ -107,11 +107,11 @@ describe('logs_warm_tier on the real stack (Redis → Kafka → MongoDB, 7-day r
   });
 
   it('keeps exactly the last 7 days across the end of the year', { timeout: 300_000 }, async () => {
-    const days = daysFrom('2026-12-26', 8); // … 12-31, 2027-01-01, 01-02
+    const days = daysFrom('2025-12-26', 8); // … 12-31, 2026-01-01, 01-02
     await prepare(days);
     const retention = await backfill(days);
-    assert.equal(retention.cutoff, '2026-12-27');
-    assert.deepEqual(await daysBetween('2026-12-01', '2027-01-31'), ['2026-12-27', '2026-12-28', '2026-12-29', '2026-12-30', '2026-12-31', '2027-01-01', '2027-01-02']);
-    assert.deepEqual(retention.days.filter((d) => d >= '2026-12-01'), ['2026-12-27', '2026-12-28', '2026-12-29', '2026-12-30', '2026-12-31', '2027-01-01', '2027-01-02']);
+    assert.equal(retention.cutoff, '2025-12-27');
+    assert.deepEqual(await daysBetween('2025-12-01', '2026-01-31'), ['2025-12-27', '2025-12-28', '2025-12-29', '2025-12-30', '2025-12-31', '2026-01-01', '2026-01-02']);
+    assert.deepEqual(retention.days.filter((d) => d >= '2025-12-01' && d <= '2026-01-31'), ['2025-12-27', '2025-12-28', '2025-12-29', '2025-12-30', '2025-12-31', '2026-01-01', '2026-01-02']);
   });
 });

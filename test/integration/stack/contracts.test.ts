@@ -9,6 +9,15 @@ import { useStores } from '../../support/stores';
 const { config, stores } = useStores();
 
 describe('local stack', () => {
+  it('runs the tests in their own namespace, databases, topics, folders and indexes', () => {
+    assert.equal(config.temporal.namespace, 'ciao-test');
+    assert.equal(config.mongo.db, 'ciao_test');
+    assert.equal(new URL(config.redis.url).pathname, '/15');
+    assert.equal(TOPICS.logsRaw, 'test.logs.raw');
+    assert.equal(HDFS_PATHS.logsRaw, '/test/ciao/logs/raw');
+    assert.equal(SEARCH.productsAlias, 'test-nolabel-products');
+  });
+
   it('reports all six services healthy with their ports', async () => {
     const rows = await stackStatus(config);
     assert.deepEqual(rows.map((r) => r.service), [...SERVICE_NAMES]);
@@ -33,6 +42,7 @@ describe('local stack', () => {
       '[init] kafka topics present',
       '[init] mongo collections present',
       '[init] search indexes present',
+      `[init] temporal namespace ${config.temporal.namespace} ready`,
     ]);
 
     const topics = await (await stores.kafka.admin()).listTopics();

@@ -12,7 +12,7 @@ describe('temporal (real dev server)', () => {
     const taskQueue = `test-${uniqueSuffix()}`;
     const connection = await NativeConnection.connect({ address: config.temporal.address });
     try {
-      const worker = await Worker.create({ connection, taskQueue, workflowsPath: require.resolve('../../../workflows'), activities: createActivities({ stores }) });
+      const worker = await Worker.create({ connection, namespace: config.temporal.namespace, taskQueue, workflowsPath: require.resolve('../../../workflows'), activities: createActivities({ stores }) });
       const client = await stores.temporal.client();
       const nonce = uniqueSuffix();
       const result = await worker.runUntil(
