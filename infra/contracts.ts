@@ -48,6 +48,11 @@ export const COLLECTIONS = {
   ecopoints: 'ecopoints',
   logsDaily: 'logs_daily',
   trainingSamples: 'training_samples',
+  /** Free-text notes on DAG runs (one per run id). */
+  dagRunNotes: 'dag_run_notes',
+  /** Asset events (a task produced an asset) and the asset-triggered runs they started. */
+  assetEvents: 'asset_events',
+  assetTriggers: 'asset_triggers',
 } as const;
 
 /** GridFS buckets. */

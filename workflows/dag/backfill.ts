@@ -65,7 +65,7 @@ export const backfillQuery = defineQuery<BackfillState>('backfill');
 
 /** Runs the backfill to its end (or until cancelled). @returns the final progress */
 export async function backfillDag(input: BackfillInput): Promise<BackfillState> {
-  const items = input.intervals.map((i) => ({ logicalDate: i.logicalDate, state: 'pending' as BackfillItemState }));
+  const items: { logicalDate: string; state: BackfillItemState }[] = input.intervals.map((i) => ({ logicalDate: i.logicalDate, state: 'pending' }));
   let status: BackfillState['status'] = 'running';
   let cancelled = false;
   const snapshot = (): BackfillState => {

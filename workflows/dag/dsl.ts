@@ -18,6 +18,7 @@
  */
 import { TASK_QUEUES } from '../../domain/scheduling';
 import { validateDag, xcomRefsIn } from './validate';
+import { dagVersion } from './version';
 import type { CallbackSpec, DagSpec, Duration, RetrySpec, ScheduleSpec, TaskSpec, TimeoutSpec, TriggerRule, XcomRef } from './spec';
 import type { SensorResult, TaskInvocation } from './task-context';
 
@@ -267,5 +268,5 @@ export function dag<A>(id: string, options: DagOptions<A>, build: (b: DagBuilder
     tasks: tasks.map((t) => ({ ...t, upstream: [...t.upstream] })),
   };
   validateDag(spec);
-  return spec;
+  return { ...spec, version: dagVersion(spec) };
 }

@@ -118,6 +118,7 @@ export async function runDag(input: RunDagInput): Promise<RunResult> {
 
   const snapshot = (): RunState => ({
     dagId: dag.id,
+    ...(dag.version ? { dagVersion: dag.version } : {}),
     runId,
     logicalDate: input.logicalDate,
     dataInterval: input.dataInterval,

@@ -36,6 +36,8 @@ export type RunStatus = 'running' | 'success' | 'failed';
 /** What the `state` query returns. */
 export interface RunState {
   readonly dagId: string;
+  /** The version of the DAG this run ran (workflows/dag/version.ts), when the spec carried one. */
+  readonly dagVersion?: string;
   readonly runId: string;
   readonly logicalDate: string;
   readonly dataInterval: DataInterval;

@@ -143,6 +143,8 @@ export interface CallbackSpec {
 export interface DagSpec {
   /** snake_case, unique. */
   readonly id: string;
+  /** Fingerprint of the rest of the spec (workflows/dag/version.ts), set by the DSL; runs record it. */
+  readonly version?: string;
   readonly description: string;
   readonly schedule?: ScheduleSpec;
   /** Defaults for every task. */

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { isCiaoError } from '../../../domain/errors';
 import { dag } from '../../../workflows/dag/dsl';
+import { canonicalJson } from '../../../workflows/dag/version';
 import type { FakeActivities } from './fixtures';
 
 describe('dag() DSL', () => {
@@ -57,5 +58,19 @@ describe('dag() DSL', () => {
         }),
       (err: unknown) => isCiaoError(err, 'DagCycle') && /DAG "loop": cycle/.test(err.message),
     );
+  });
+});
+
+describe('DAG versions', () => {
+  it('fingerprints the spec: the same declaration gives the same version, any change a new one', () => {
+    const make = (attempts: number) =>
+      dag<FakeActivities>('versioned', { description: 'v', defaults: { retry: { attempts } } }, (b) => {
+        const a = b.task('a', { activity: 'alert', args: { channel: 'log' } });
+        b.task('b', { activity: 'alert', args: { channel: 'log' }, after: [a] });
+      });
+    assert.match(make(3).version ?? '', /^[0-9a-f]{12}$/);
+    assert.equal(make(3).version, make(3).version);
+    assert.notEqual(make(3).version, make(4).version);
+    assert.equal(canonicalJson({ b: 1, a: [{ d: 2, c: undefined }] }), '{"a":[{"d":2}],"b":1}');
   });
 });
