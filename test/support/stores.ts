@@ -5,6 +5,7 @@
 import { after } from 'node:test';
 import { randomBytes } from 'node:crypto';
 import { loadConfig, type Config } from '../../infra/config';
+import { createRedisStore, type RedisStore } from '../../infra/redis';
 import { closeStores, createStores, type Stores } from '../../infra/stores';
 
 /** Config and stores for one test file; closed automatically when the file's tests end. */
@@ -18,4 +19,17 @@ export function useStores(): { config: Config; stores: Stores } {
 /** A short random suffix so reruns and parallel runs never collide on names. */
 export function uniqueSuffix(): string {
   return `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+}
+
+/**
+ * A client of database `db` of the stack's Redis, closed after the test file: for a test that needs keys no
+ * traffic writes (e.g. today's search ranks, which the aggregator keeps in database 0), without touching
+ * the shared ones. The test removes what it writes there.
+ */
+export function useRedisDatabase(config: Config, db: number): RedisStore {
+  const url = new URL(config.redis.url);
+  url.pathname = `/${db}`;
+  const store = createRedisStore({ ...config, redis: { url: url.toString() } });
+  after(() => store.close());
+  return store;
 }
