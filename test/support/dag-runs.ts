@@ -7,9 +7,9 @@ import assert from 'node:assert/strict';
 import type { Client } from '@temporalio/client';
 import { getRunState, startRun, type StartedRun } from '../../control/runs';
 import { resolveParams, timezoneOf } from '../../control/registry';
-import { formatInZone } from '../../schedules/cron';
+import { formatInZone, formatInterval, intervalStartingAt } from '../../schedules/cron';
+import type { DagSpec, Duration } from '../../workflows/dag/spec';
 import type { RunState, TaskRunState } from '../../workflows/dag/run-state';
-import type { DagSpec } from '../../workflows/dag/spec';
 import type { DataInterval } from '../../workflows/dag/task-context';
 
 /** A logical date no earlier test run used: a random minute of `year` (pick a year per test file). */
@@ -24,17 +24,35 @@ export interface TestRunOptions {
   readonly date: Date;
   /** Params over the DAG's defaults (validated as a trigger would). */
   readonly conf?: Readonly<Record<string, unknown>>;
-  /** Default: the logical date alone, as for a manual run of an unscheduled DAG. */
+  /** Default: as `ciao dags trigger --date` gives it (the schedule's interval from the date, or the date alone). */
   readonly dataInterval?: DataInterval;
 }
 
 /** Starts a run of a test-only `dag` on the `dags` queue, as `ciao dags trigger` would. */
 export async function startTestDag(client: Client, dag: DagSpec, options: TestRunOptions): Promise<StartedRun & { logicalDate: string }> {
   const logicalDate = formatInZone(options.date, timezoneOf(dag));
-  const dataInterval = options.dataInterval ?? { start: logicalDate, end: logicalDate };
+  const tz = timezoneOf(dag);
+  const dataInterval = options.dataInterval ?? (dag.schedule ? formatInterval(intervalStartingAt(dag.schedule.cron, tz, options.date), tz) : { start: logicalDate, end: logicalDate });
   const started = await startRun(client, dag, { logicalDate, dataInterval, params: resolveParams(dag, options.conf) });
   assert.equal(started.started, true, `a run of ${dag.id} for ${logicalDate} existed already`);
   return { ...started, logicalDate };
+}
+
+/**
+ * A copy of a registered DAG for a test (never synced to a Temporal Schedule): another id (so its runs are not the real DAG’s), every task on
+ * `taskQueue` (so only the test's worker, on the test's stores, runs them) and shorter sensor poke intervals.
+ */
+export function testCopyOf(dag: DagSpec, change: { readonly id: string; readonly taskQueue: string; readonly pokeInterval?: Duration }): DagSpec {
+  return {
+    ...dag,
+    id: change.id,
+    defaults: { ...dag.defaults, taskQueue: change.taskQueue },
+    tasks: dag.tasks.map((t) => ({
+      ...t,
+      taskQueue: change.taskQueue,
+      ...(t.sensor && change.pokeInterval ? { sensor: { ...t.sensor, pokeInterval: change.pokeInterval } } : {}),
+    })),
+  };
 }
 
 /** The task `id` of a run's state (fails the test when there is none). */
