@@ -8,6 +8,7 @@ import { closeStores, createStores } from '../../../infra/stores';
 import { buildApp } from '../../../web/app';
 import type { RunStateResponse } from '../../../web/routes/admin-dags';
 import { syncSchedules } from '../../../schedules/sync';
+import { randomMinuteIn } from '../../support/dag-runs';
 import { useStores } from '../../support/stores';
 import { loginAsAdmin, removeTestUsers, withTestAdmin, type Browser } from '../../support/web';
 import { useWorker } from '../../support/worker';
@@ -17,10 +18,8 @@ const { config: storeConfig, stores } = useStores();
 const { config, adminId } = withTestAdmin(storeConfig);
 useWorker(config, stores);
 
-/** A logical date no earlier test run used: a random minute in the year 2003. */
-function freshDate(): Date {
-  return new Date(Date.UTC(2003, 0, 1) + Math.floor(Math.random() * 365 * 24 * 60) * 60_000);
-}
+/** Logical dates of this file: minutes of 2003, which no other test uses. */
+const freshDate = (): Date => randomMinuteIn(2003);
 
 describe('admin DAG views against a real run of example_features', () => {
   let app: FastifyInstance;
