@@ -21,6 +21,14 @@ export function uniqueSuffix(): string {
   return `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
 }
 
+/** Redis databases the tests use besides the application's 0, one per test, so they never share keys. */
+export const TEST_REDIS_DATABASES = {
+  /** test/integration/web/pages.test.ts: today's search ranks, empty until the test writes them. */
+  mypageRanks: 11,
+  /** test/integration/logs/wait-aggregated.test.ts: the aggregator's progress and a day's hot keys. */
+  aggregatorProgress: 12,
+} as const;
+
 /**
  * A client of database `db` of the stack's Redis, closed after the test file: for a test that needs keys no
  * traffic writes (e.g. today's search ranks, which the aggregator keeps in database 0), without touching

@@ -20,14 +20,13 @@ import type { Stores } from '../../../infra/stores';
 import { logsDailyBatch } from '../../../workflows/dags/logs-daily-batch';
 import { randomMinuteIn, startTestDag, taskOf, testCopyOf, waitForState } from '../../support/dag-runs';
 import { useOwnKafka } from '../../support/own-kafka';
-import { uniqueSuffix, useRedisDatabase, useStores } from '../../support/stores';
+import { TEST_REDIS_DATABASES, uniqueSuffix, useRedisDatabase, useStores } from '../../support/stores';
 import { useWorker } from '../../support/worker';
 import { fillHotTier, hotEvent } from './fill-hot-tier';
 
 const { config, stores } = useStores();
 const ownKafka = useOwnKafka(config);
-const AGG_DB = 12;
-const ownRedis = useRedisDatabase(config, AGG_DB);
+const ownRedis = useRedisDatabase(config, TEST_REDIS_DATABASES.aggregatorProgress);
 const queue = `test-wait-aggregated-${uniqueSuffix()}`;
 /** The worker of the DAG's tasks sees the own Kafka and Redis database; the rest are the stack's. */
 const taskStores: Stores = {

@@ -5,12 +5,12 @@ import { grantPoints } from '../../../activities/ecopoints/ledger';
 import { ageBandOf, seoulDate } from '../../../domain/age-band';
 import { MENUS } from '../../../domain/events';
 import { searchRankKey } from '../../../infra/contracts';
-import { useRedisDatabase, useStores } from '../../support/stores';
+import { TEST_REDIS_DATABASES, useRedisDatabase, useStores } from '../../support/stores';
 import { Browser, removeTestUsers, signupFields, testApp, testUserId, watchEvents, type EventWatch } from '../../support/web';
 
 const { config, stores } = useStores();
 /** Search ranks for the empty-state test: a Redis database the aggregator does not write. */
-const RANKS_DB = 11;
+const RANKS_DB = TEST_REDIS_DATABASES.mypageRanks;
 const ranksRedis = useRedisDatabase(config, RANKS_DB);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
