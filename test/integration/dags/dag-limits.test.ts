@@ -25,7 +25,7 @@ describe('DAG limits on the real Temporal server', () => {
     const sensor = taskOf(result, 'wait_forever');
     assert.equal(sensor.state, 'failed');
     assert.match(sensor.error ?? '', /^sensor timed out after \d+ pokes \(last: \d+ of 1000 pokes\)$/);
-    assert.ok(sensor.attempts >= 3 && sensor.attempts <= 5, `poked every second for 3 s: ${sensor.attempts} pokes`);
+    assert.ok(sensor.attempts >= 2 && sensor.attempts <= 5, `poked about every second for 3 s: ${sensor.attempts} pokes`);
     const waited = Date.parse(sensor.endedAt ?? '') - Date.parse(sensor.startedAt ?? '');
     assert.ok(waited >= 2000 && waited < 30_000, `waited ${waited} ms`);
     assert.equal(taskOf(result, 'after_sensor').state, 'upstream_failed');

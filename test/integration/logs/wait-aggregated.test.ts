@@ -74,7 +74,8 @@ describe('wait_aggregated in a real logs_daily_batch run', () => {
     const client = await stores.temporal.client();
     const run = await startTestDag(client, dagUnderTest, { date: new Date(`${day}T00:00:00+09:00`) });
     try {
-      const held = await waitForState(client, run.workflowId, (s) => taskOf(s, 'wait_aggregated').attempts >= 3, 60_000);
+      // Between pokes (not during one, when it is 'running'), after the third.
+      const held = await waitForState(client, run.workflowId, (s) => taskOf(s, 'wait_aggregated').attempts >= 3 && taskOf(s, 'wait_aggregated').state === 'up_for_reschedule', 60_000);
       const sensor = taskOf(held, 'wait_aggregated');
       assert.equal(held.status, 'running');
       assert.ok(sensor.attempts >= 3, `poked ${sensor.attempts} times`);
