@@ -11,6 +11,7 @@ import { readFile, readdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import sharp from 'sharp';
 import { detectObjects } from '../../activities/images/detector/detect';
 import { DEFAULT_DATA_DIR } from '../../activities/images/detector/evaluate-split';
 import { ensureDetectorPython, ensureTestSplit, runDetectorScript } from '../../activities/images/detector/ml-python';
@@ -53,6 +54,18 @@ async function throughput(model: DetectorModel, blobs: readonly Buffer[], total:
   return total / ((performance.now() - t0) / 1000);
 }
 
+/** The range of the images' sizes as measured, e.g. `640×360 to 1024×768` (by pixel count). */
+async function imageSizes(blobs: readonly Buffer[]): Promise<string> {
+  const dims = await Promise.all(blobs.map(async (b) => {
+    const { width = 0, height = 0 } = await sharp(b).metadata();
+    return { width, height };
+  }));
+  dims.sort((a, b) => a.width * a.height - b.width * b.height);
+  const label = (d: { width: number; height: number } | undefined): string => (d ? `${d.width}×${d.height}` : '?');
+  const [smallest, largest] = [dims[0], dims[dims.length - 1]];
+  return label(smallest) === label(largest) ? label(smallest) : `${label(smallest)} to ${label(largest)}`;
+}
+
 function machine(): string {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   let load = os.loadavg().map((l) => l.toFixed(2)).join(' / ');
@@ -81,6 +94,7 @@ async function main(): Promise<void> {
   const imageDir = path.join(DEFAULT_DATA_DIR, 'test', 'images');
   const files = (await readdir(imageDir)).sort().slice(0, nImages).map((n) => path.join(imageDir, n));
   const blobs = await Promise.all(files.map((f) => readFile(f)));
+  const sizes = await imageSizes(blobs);
   const model = await loadDetectorModel({ modelPath: DEFAULT_MODEL_PATH });
   const ROUNDS = 4;
   const perRound = Math.ceil(runs / ROUNDS);
@@ -117,7 +131,7 @@ async function main(): Promise<void> {
   const section = [
     '## Detector',
     '',
-    `Run ${new Date().toISOString()} with \`node --import tsx bench/detector/run.ts\` (${runs} timed calls per side, ${files.length} synthetic test images of 640×360 to 1024×768, model ${path.relative(path.resolve(__dirname, '..', '..'), DEFAULT_MODEL_PATH)} v${model.metadata.version}, ${model.rowCount} rows).`,
+    `Run ${new Date().toISOString()} with \`node --import tsx bench/detector/run.ts\` (${runs} timed calls per side, ${files.length} synthetic test images of ${sizes}, model ${path.relative(path.resolve(__dirname, '..', '..'), DEFAULT_MODEL_PATH)} v${model.metadata.version}, ${model.rowCount} rows).`,
     '',
     `Machine: ${header}; onnxruntime-node ${ortNode}, Python onnxruntime ${ortPy}, default thread settings on both sides. The machine is shared with other work, so absolute figures move between runs; the two sides run interleaved, ${ROUNDS} rounds each, to share that noise.`,
     '',

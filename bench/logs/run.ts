@@ -10,6 +10,7 @@
  * to HDFS; (d) the daily aggregation of the same events in Node and as a Spark local[2] job, with the ratio.
  */
 import { readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { machineFacts } from '../support/machine';
@@ -174,6 +175,8 @@ async function main(): Promise<void> {
 /** The (a) table: rates and where the CPU went. */
 function throughputLines(t: ThroughputResult, all: readonly ThroughputResult[]): string[] {
   const cpu = Object.entries(t.cpuUsPerEvent);
+  const totalUs = cpu.reduce((sum, [, us]) => sum + us, 0);
+  const cores = os.availableParallelism();
   const others = all.filter((r) => r !== t);
   return [
     '**(a) Sustained throughput, loadgen → EventPublisher → Kafka (`logs.raw`-like topic, 3 partitions) → aggregator (own process, `runAggregator`) → Redis**:',
@@ -185,7 +188,7 @@ function throughputLines(t: ThroughputResult, all: readonly ThroughputResult[]):
     `| **end to end**: first event sent → last event applied in Redis (${f1(t.endToEndSeconds)} s; ${f0(t.lagAtEnd)} behind when sending ended) | **${f0(t.endToEndRate)}** |`,
     '',
     ...(others.length > 0 ? [`That is the median of ${all.length} runs in a row (the lower middle one for an even count); end to end in the others: ${others.map((r) => `${f0(r.endToEndRate)}/s`).join(', ')}.`, ''] : []),
-    `CPU per event over that time: ${cpu.map(([name, us]) => `${name} ${f1(us)} µs`).join(', ')} — ${f1(cpu.reduce((sum, [, us]) => sum + us, 0))} µs in all, so two cores cap the path near ${f0(2_000_000 / Math.max(1, cpu.reduce((sum, [, us]) => sum + us, 0)))} events/s; the machine was ${f0(t.machineBusy * 100)} % busy (everything on it).`,
+    `CPU per event over that time: ${cpu.map(([name, us]) => `${name} ${f1(us)} µs`).join(', ')} — ${f1(totalUs)} µs in all, so the ${cores} cores this machine has (\`os.availableParallelism()\`) cap the path near ${f0((cores * 1_000_000) / Math.max(1, totalUs))} events/s; the machine was ${f0(t.machineBusy * 100)} % busy (everything on it).`,
     '',
   ];
 }

@@ -3,12 +3,15 @@
  * bench/RESULTS.md (other sections are kept).
  *
  *   npx tsx bench/web/run.ts [--seconds 12] [--rounds 3] [--connections 10] [--keep-kafka] [--no-write]
+ *                            [--producer-messages 20000] [--producers-only]
  *
  * Two copies of the app run in their own processes (`server-child.ts`), one publishing events, one with
  * publishing off. autocannon loads the main page (a returning anonymous visitor) and a logged-in `/mypage`,
  * alternating the two servers in rounds of A-B-B-A slices so drift on the shared machine falls on both. Then Kafka is
  * stopped (`stackDown`) and the same runs are repeated — always restarted in a `finally` — and the publishing
- * server's buffer is followed until it has delivered everything to the benchmark's own topic.
+ * server's buffer is followed until it has delivered everything to the benchmark's own topic. Before the servers
+ * start, the producers the events could go through (the project's writer and kafkajs) are compared on client
+ * CPU per message (`producer-cpu.ts`), written as the "Kafka producer CPU" section.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -24,8 +27,13 @@ import { runningPid } from '../../infra/stack/process-control';
 import { stackDown, stackUp } from '../../infra/stack/stack';
 import { closeStores, createStores } from '../../infra/stores';
 import { cpuMs } from '../logs/process-cpu';
+import { measureProducerCpu, type ProducerCpu } from './producer-cpu';
 
 const SECTION = '## Web tier';
+const PRODUCER_SECTION = '## Kafka producer CPU';
+/** Messages per request in the producer comparison: the publisher's default `batchSize`. */
+const PRODUCER_BATCH = 2000;
+const PRODUCER_ROUNDS = 2;
 const WARMUP_S = 2;
 const DRAIN_TIMEOUT_MS = 180_000;
 
@@ -156,8 +164,18 @@ async function drained(base: string, timeoutMs: number): Promise<EventCounters> 
 
 async function main(): Promise<void> {
   const { values: args } = parseArgs({
-    options: { seconds: { type: 'string', default: '12' }, rounds: { type: 'string', default: '3' }, connections: { type: 'string', default: '10' }, 'keep-kafka': { type: 'boolean', default: false }, 'no-write': { type: 'boolean', default: false } },
+    options: {
+      seconds: { type: 'string', default: '12' },
+      rounds: { type: 'string', default: '3' },
+      connections: { type: 'string', default: '10' },
+      'keep-kafka': { type: 'boolean', default: false },
+      'no-write': { type: 'boolean', default: false },
+      'producer-messages': { type: 'string', default: '20000' },
+      'producers-only': { type: 'boolean', default: false },
+    },
   });
+  const producerMessages = Number(args['producer-messages']);
+  if (!(producerMessages >= PRODUCER_BATCH)) throw new Error(`--producer-messages must be at least ${PRODUCER_BATCH}`);
   const seconds = Number(args.seconds);
   const rounds = Number(args.rounds);
   /** Seconds of one slice: each round runs on, off, off, on. */
@@ -170,6 +188,27 @@ async function main(): Promise<void> {
   const topic = `bench.web.${suffix}`;
   const userId = `bench_${suffix}`.slice(0, 20);
   await stores.kafka.ensureTopics([{ topic, numPartitions: 3, replicationFactor: 1 }]);
+
+  // The producers first, on a topic of their own, while nothing else of the benchmark runs.
+  const producerTopic = `${topic}.producers`;
+  await stores.kafka.ensureTopics([{ topic: producerTopic, numPartitions: 3, replicationFactor: 1 }]);
+  let producers: ProducerCpu[];
+  try {
+    producers = await measureProducerCpu(stores.kafka.kafka, stores.kafka.settings, producerTopic, { messages: producerMessages, batch: PRODUCER_BATCH, rounds: PRODUCER_ROUNDS });
+  } finally {
+    await (await stores.kafka.admin()).deleteTopics({ topics: [producerTopic] }).catch(() => undefined);
+  }
+  const producerSection = producerCpuSection(producers, producerMessages, machineFacts('the machine is shared with other work and the whole stack runs on it, so figures move between runs; only the producers run in this process then'));
+  console.log(`\n${producerSection}`);
+  if (args['producers-only']) {
+    await (await stores.kafka.admin()).deleteTopics({ topics: [topic] }).catch(() => undefined);
+    await closeStores(stores);
+    if (!args['no-write']) {
+      await writeResultsSection(PRODUCER_SECTION, producerSection);
+      console.log(`written to ${RESULTS_FILE}`);
+    }
+    return;
+  }
 
   const servers = { on: await startServer('on', topic), off: await startServer('off', topic) };
   /** Pages the publishing server answered (each queues one page_view), read from its /metrics at the end. */
@@ -312,19 +351,49 @@ async function main(): Promise<void> {
   }
   if (drain) {
     const c = drain.counters;
+    const accounted = c.published + c.dropped + c.invalid;
+    const difference = accounted - onServerPages;
+    const abandonable = connections * runsOn;
     lines.push(
       '',
-      `Kafka was down for ${f1(drain.downSeconds)} s (stop, the runs above, restart). The publishing server answered ${f0(onServerPages)} page requests in all (one page_view each; its own latency histogram's count); afterwards its \`/metrics\` said published ${f0(c.published)}, dropped ${f0(c.dropped)} (buffer of 10,000 full), invalid ${f0(c.invalid)}, still buffered ${f0(c.buffered)}, failed batches ${f0(c.failedBatches)}; the buffer was empty ${f1(drain.drainSeconds)} s after the restart returned, and the topic holds ${f0(drain.topicMessages)} messages (${drain.topicMessages === c.published ? 'exactly the published count' : `published was ${f0(c.published)}`}). ` +
-        `Published + dropped + invalid = ${f0(c.published + c.dropped + c.invalid)} events for ${f0(onServerPages)} pages the latency histogram counted; the difference (${f0(c.published + c.dropped + c.invalid - onServerPages)}) stays within the requests autocannon abandons when a run ends (${connections} connections × ${runsOn} runs = ${f0(connections * runsOn)}): their handler published the event, the histogram never saw a finished response.`,
+      `Kafka was down for ${f1(drain.downSeconds)} s (stop, the runs above, restart). The publishing server answered ${f0(onServerPages)} page requests in all (one page_view each; its own latency histogram's count); afterwards its \`/metrics\` said published ${f0(c.published)}, dropped ${f0(c.dropped)}${c.dropped > 0 ? ' (its buffer was full)' : ''}, invalid ${f0(c.invalid)}, still buffered ${f0(c.buffered)}, failed batches ${f0(c.failedBatches)}; ` +
+        (c.buffered === 0 ? `the buffer was empty ${f1(drain.drainSeconds)} s after the restart returned` : `**the buffer still held ${f0(c.buffered)} events ${f1(drain.drainSeconds)} s after the restart returned**`) +
+        `, and the topic holds ${f0(drain.topicMessages)} messages (${drain.topicMessages === c.published ? 'exactly the published count' : `published was ${f0(c.published)}`}). ` +
+        `Published + dropped + invalid = ${f0(accounted)} events for ${f0(onServerPages)} pages the latency histogram counted; the difference (${f0(difference)}) ` +
+        (difference >= 0 && difference <= abandonable
+          ? `stays within the requests autocannon abandons when a run ends (${connections} connections × ${runsOn} runs = ${f0(abandonable)}): their handler published the event, the histogram never saw a finished response.`
+          : `is **outside** the 0–${f0(abandonable)} that requests autocannon abandons when a run ends (${connections} connections × ${runsOn} runs) could explain: events were ${difference < 0 ? 'lost' : 'counted for pages never answered'}.`),
     );
   }
   lines.push('');
   const section = lines.join('\n');
   console.log(`\n${section}`);
   if (!args['no-write']) {
+    await writeResultsSection(PRODUCER_SECTION, producerSection);
     await writeResultsSection(SECTION, section);
     console.log(`written to ${RESULTS_FILE}`);
   }
+}
+
+/** The "Kafka producer CPU" section of bench/RESULTS.md from the comparison's figures. */
+function producerCpuSection(producers: readonly ProducerCpu[], messages: number, header: readonly string[]): string {
+  const writer = producers.find((p) => p.client === 'writer');
+  const kafkajs = producers.find((p) => p.client === 'kafkajs');
+  const name = (p: ProducerCpu) => (p.client === 'writer' ? 'the project\'s writer (`infra/kafka-writer/`)' : 'kafkajs (idempotent producer)');
+  return [
+    PRODUCER_SECTION,
+    '',
+    `Run with \`npx tsx bench/web/run.ts\` (\`bench/web/producer-cpu.ts\`; also alone with \`--producers-only\`): the same ${f0(messages)} serialised \`page_view\` events per slice, keyed, with their \`type\` header, in requests of ${f0(PRODUCER_BATCH)} (the publisher's batch size) with acks=all to a 3-partition topic, ${PRODUCER_ROUNDS} rounds of writer, kafkajs, kafkajs, writer slices. CPU: the benchmark process's user + system time over the sends (every thread), per message; the broker's is not in it.`,
+    '',
+    ...header,
+    '',
+    '| producer | messages | CPU µs/message | per slice | messages/s (wall) |',
+    '|---|---|---|---|---|',
+    ...producers.map((p) => `| ${name(p)} | ${f0(p.messages)} | ${f1(p.cpuUsPerMessage)} | ${p.slices.map(f1).join(', ')} | ${f0(p.messagesPerSecond)} |`),
+    '',
+    writer && kafkajs ? `kafkajs costs **${(kafkajs.cpuUsPerMessage / writer.cpuUsPerMessage).toFixed(1)}×** the writer's CPU per message in this run.` : '',
+    '',
+  ].join('\n');
 }
 
 main().catch((err: unknown) => {

@@ -1,11 +1,12 @@
 /**
  * A lean idempotent Kafka producer for one topic: what the web tier's event sender needs, and no more.
  *
- * Why not kafkajs here: on the 2-core benchmark machine kafkajs spends 17–29 µs of CPU per message
- * (per-record objects, Long arithmetic, a byte-at-a-time CRC, garbage), more than a fifth of what a light page
- * costs to serve, and the target is that publishing costs under 10 % (bench/web). This writer encodes each
- * partition's batch straight into one buffer (`record-batch.ts`), which costs a few µs per message. kafkajs
- * stays the client for everything else (consumers, admin).
+ * Why not kafkajs here: kafkajs builds per-record objects, does Long arithmetic and a byte-at-a-time CRC, and
+ * its CPU per message is several times this writer's, which encodes each partition's batch straight into one
+ * buffer (`record-batch.ts`); the web tier's target is that publishing costs under 10 % of a light page's
+ * throughput. bench/web measures both clients' CPU per message on the same events in the same run
+ * (`bench/web/producer-cpu.ts`, "Kafka producer CPU" in bench/RESULTS.md). kafkajs stays the client for
+ * everything else (consumers, admin).
  *
  * What it does: bootstrap from the first reachable broker (ApiVersions checks the versions used here), learn
  * partition leaders (Metadata v5), get a producer id (InitProducerId v1) and send each partition's records as

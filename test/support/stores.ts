@@ -6,6 +6,7 @@ import { after } from 'node:test';
 import { randomBytes } from 'node:crypto';
 import { loadConfig, type Config } from '../../infra/config';
 import { DATA_PREFIX } from '../../infra/contracts';
+import { createRedisStore, type RedisStore } from '../../infra/redis';
 import { closeStores, createStores, type Stores } from '../../infra/stores';
 import { TEST_DATA_PREFIX } from './test-env';
 
@@ -27,4 +28,25 @@ export function useStores(): { config: Config; stores: Stores } {
 /** A short random suffix so reruns and parallel runs never collide on names. */
 export function uniqueSuffix(): string {
   return `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+}
+
+/** Redis databases the tests use besides the application's 0, one per test, so they never share keys. */
+export const TEST_REDIS_DATABASES = {
+  /** test/integration/web/pages.test.ts: today's search ranks, empty until the test writes them. */
+  mypageRanks: 11,
+  /** test/integration/logs/wait-aggregated.test.ts: the aggregator's progress and a day's hot keys. */
+  aggregatorProgress: 12,
+} as const;
+
+/**
+ * A client of database `db` of the stack's Redis, closed after the test file: for a test that needs keys no
+ * traffic writes (e.g. today's search ranks, which the aggregator keeps in database 0), without touching
+ * the shared ones. The test removes what it writes there.
+ */
+export function useRedisDatabase(config: Config, db: number): RedisStore {
+  const url = new URL(config.redis.url);
+  url.pathname = `/${db}`;
+  const store = createRedisStore({ ...config, redis: { url: url.toString() } });
+  after(() => store.close());
+  return store;
 }

@@ -104,6 +104,7 @@ describe('detector parity with the Python reference', { timeout: 600_000 }, () =
       });
       boxes += ours.length;
     }
+    assert.ok(boxes > 0, 'the images give boxes to compare (else the comparison above checks nothing)');
     t.diagnostic(`raw output max abs diff ${worst.toExponential(2)} over ${images.length} images; ${boxes} boxes identical`);
   });
 
@@ -144,14 +145,14 @@ describe('detector parity with the Python reference', { timeout: 600_000 }, () =
       string,
       PyDetection[]
     >;
-    let matched = 0;
+    const matched = { TS: 0, Python: 0 };
     let worstIou = 1;
     let worstConf = 0;
     for (const img of images) {
       const ours = (await detectObjects(model, await readFile(img))).detections;
       const theirs = py[img]!;
       // Objects clearly above the 0.5 scoring threshold on one side must be on the other side too.
-      const check = (a: readonly { box: Box; confidence: number; classId: number }[], b: readonly { box: Box; confidence: number; classId: number }[], side: string) => {
+      const check = (a: readonly { box: Box; confidence: number; classId: number }[], b: readonly { box: Box; confidence: number; classId: number }[], side: keyof typeof matched) => {
         for (const d of a.filter((x) => x.confidence >= 0.55)) {
           const best = b
             .filter((x) => x.classId === d.classId)
@@ -161,13 +162,15 @@ describe('detector parity with the Python reference', { timeout: 600_000 }, () =
           assert.ok(best.conf <= 0.05, `${path.basename(img)}: confidence differs by ${best.conf}`);
           worstIou = Math.min(worstIou, best.iou);
           worstConf = Math.max(worstConf, best.conf);
-          matched++;
+          matched[side]++;
         }
       };
       const pyDets = theirs.map((d) => ({ ...d, box: toBox(d.box) }));
       check(ours, pyDets, 'TS');
       check(pyDets, ours, 'Python');
     }
-    t.diagnostic(`${matched} confident detections matched both ways; worst IoU ${worstIou.toFixed(4)}, worst confidence gap ${worstConf.toFixed(4)}`);
+    // Without this the loops pass when neither side detects anything.
+    assert.ok(matched.TS > 0 && matched.Python > 0, `confident detections matched: ${JSON.stringify(matched)}`);
+    t.diagnostic(`${matched.TS} + ${matched.Python} confident detections matched (TS → Python, Python → TS); worst IoU ${worstIou.toFixed(4)}, worst confidence gap ${worstConf.toFixed(4)}`);
   });
 });

@@ -3,12 +3,14 @@ import { describe, it } from 'node:test';
 import { isCiaoError } from '../../../domain/errors';
 import { partitionForKey } from '../../../infra/kafka-writer/murmur2';
 import { KafkaTopicWriter } from '../../../infra/kafka-writer/topic-writer';
-import { runningPid } from '../../../infra/stack/process-control';
-import { stackDown, stackUp } from '../../../infra/stack/stack';
+import type { KafkaStore } from '../../../infra/kafka';
 import { consumeUntil } from '../../support/kafka';
+import { useOwnKafka } from '../../support/own-kafka';
 import { useStores, uniqueSuffix } from '../../support/stores';
 
 const { config, stores } = useStores();
+/** The restart case stops a broker: one of this file's own, never the shared stack's. */
+const ownKafka = useOwnKafka(config);
 
 interface Seen {
   readonly key: string;
@@ -18,9 +20,9 @@ interface Seen {
 }
 
 /** Reads `topic` from the start until `count` messages arrived (kafkajs consumer: an independent decoder). */
-async function readAll(topic: string, count: number): Promise<Seen[]> {
+async function readAll(topic: string, count: number, store: KafkaStore = stores.kafka): Promise<Seen[]> {
   const seen: Seen[] = [];
-  await consumeUntil(stores.kafka.kafka, topic, ({ partition, message }) => {
+  await consumeUntil(store.kafka, topic, ({ partition, message }) => {
     const value = JSON.parse(message.value?.toString('utf8') ?? '{}') as { n: number };
     seen.push({ key: message.key?.toString('utf8') ?? '', n: value.n, partition, type: message.headers?.type?.toString() ?? '' });
     return seen.length >= count;
@@ -60,23 +62,20 @@ describe('Kafka topic writer (real Kafka)', () => {
     assert.equal(partitions.size, 3, 'the keys spread over all partitions');
   });
 
-  it('waits for the producer-id coordinator of a broker that has just started', { timeout: 120_000 }, async (t) => {
-    if (runningPid(config.stackDir, 'kafka') === undefined) {
-      t.skip('Kafka was not started by this stack, so the test cannot restart it');
-      return;
-    }
+  it('waits for the producer-id coordinator of a broker that has just started', { timeout: 180_000 }, async () => {
+    const { store } = ownKafka;
     const topic = `test.writer.${uniqueSuffix()}`;
-    await stores.kafka.ensureTopics([{ topic, numPartitions: 3, replicationFactor: 1 }]);
-    await stackDown(config, () => undefined, ['kafka']);
-    await stackUp(config, () => undefined, { only: ['kafka'], skipSystemPackages: true });
+    await store.ensureTopics([{ topic, numPartitions: 3, replicationFactor: 1 }]);
+    await ownKafka.stop();
+    await ownKafka.start();
     // The broker answers again, but its coordinator says COORDINATOR_LOAD_IN_PROGRESS for a few seconds.
-    const writer = new KafkaTopicWriter({ settings: stores.kafka.settings, topic });
+    const writer = new KafkaTopicWriter({ settings: store.settings, topic });
     try {
       await writer.send([{ key: 'k', value: '{"n":0}' }]);
     } finally {
       writer.close();
     }
-    assert.deepEqual((await readAll(topic, 1)).map((m) => m.n), [0]);
+    assert.deepEqual((await readAll(topic, 1, store)).map((m) => m.n), [0]);
   });
 
   it('names a missing topic in its error', async () => {

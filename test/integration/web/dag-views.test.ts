@@ -2,10 +2,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { waitForRun } from '../../../control/runs';
+import { listDags } from '../../../control/registry';
 import { triggerDag } from '../../../control/trigger';
 import { closeStores, createStores } from '../../../infra/stores';
 import { buildApp } from '../../../web/app';
 import type { RunStateResponse } from '../../../web/routes/admin-dags';
+import { syncSchedules } from '../../../schedules/sync';
 import { useStores } from '../../support/stores';
 import { loginAsAdmin, removeTestUsers, withTestAdmin, type Browser } from '../../support/web';
 import { useWorker } from '../../support/worker';
@@ -31,6 +33,8 @@ describe('admin DAG views against a real run of example_features', () => {
     app = await buildApp({ config, stores, logger: false });
     admin = await loginAsAdmin(app, adminId);
     const client = await stores.temporal.client();
+    // Every scheduled DAG has its Temporal Schedule, so each row of the list has a pause state to show.
+    await syncSchedules(client, listDags());
     const run = await triggerDag(client, 'example_features', { conf: { items: 2, gateRequired: false }, date: freshDate() });
     ({ logicalDate, workflowId } = run);
     encoded = encodeURIComponent(logicalDate);
@@ -51,8 +55,22 @@ describe('admin DAG views against a real run of example_features', () => {
     assert.match(res.body, /Tour of the DAG layer/);
     assert.match(res.body, /<code>0 3 \* \* \*<\/code>/);
     assert.match(res.body, /Asia\/Seoul/);
-    assert.match(res.body, /class="pill pill-(paused|active)"/, 'the pause state comes from the Temporal Schedule');
     assert.doesNotMatch(res.body, /Temporal unavailable/);
+  });
+
+  it('shows each scheduled DAG paused or active as its Temporal Schedule is', async () => {
+    const client = await stores.temporal.client();
+    const res = await admin.fetch('/admin/dags');
+    const rows = new Map([...res.body.matchAll(/<tr data-dag-id="([^"]+)">([\s\S]*?)<\/tr>/g)].map((m) => [m[1]!, m[2]!]));
+    const scheduled = listDags().filter((d) => d.schedule);
+    assert.ok(scheduled.some((d) => d.id === 'example_features'));
+    for (const dag of scheduled) {
+      const { state } = await client.schedule.getHandle(`dag:${dag.id}`).describe();
+      const pills = [...(rows.get(dag.id) ?? '').matchAll(/class="pill pill-(paused|active)"[^>]*>(paused|active)</g)].map((m) => `${m[1]} ${m[2]}`);
+      const expected = state.paused ? 'paused' : 'active';
+      assert.deepEqual(pills, [`${expected} ${expected}`], `${dag.id}: one pill saying what Temporal says (${expected})`);
+    }
+    assert.equal([...res.body.matchAll(/class="pill /g)].length, scheduled.length, 'a pill for each scheduled DAG and none for the others');
   });
 
   it('draws the graph of the run with each task coloured by its state', async () => {
@@ -93,6 +111,7 @@ describe('admin DAG views against a real run of example_features', () => {
     assert.ok(body.includes(`<a class="st-skipped" href="/admin/dags/example_features?run=${encoded}#ti-alert"`), 'the alert cell is skipped');
     assert.match(body, /<tr class="group-row">/);
     const rows = [...body.matchAll(/<tr data-task-id="([^"]+)"/g)].map((m) => m[1]);
+    assert.equal(rows.length, 8, `a row per task of example_features: ${rows.join(', ')}`);
     assert.ok(rows.indexOf('list_items') < rows.indexOf('process') && rows.indexOf('checks.flaky') < rows.indexOf('checks.gate'), `topological rows: ${rows.join(', ')}`);
   });
 
@@ -131,7 +150,9 @@ describe('admin DAG views against a real run of example_features', () => {
 
   it('serves the stylesheet and the script the pages link', async () => {
     const page = await admin.fetch('/admin/dags');
-    for (const match of page.body.matchAll(/(?:href|src)="(\/admin\/static\/[^"]+)"/g)) {
+    const linked = [...page.body.matchAll(/(?:href|src)="(\/admin\/static\/[^"]+)"/g)];
+    assert.ok(linked.some((m) => /\.css(\?|$)/.test(m[1]!)) && linked.some((m) => /\.js(\?|$)/.test(m[1]!)), `a stylesheet and a script are linked: ${linked.map((m) => m[1]).join(', ')}`);
+    for (const match of linked) {
       // Anonymous: the stylesheet and scripts are public.
       const res = await app.inject({ method: 'GET', url: match[1]!.replace(/&amp;/g, '&') });
       assert.equal(res.statusCode, 200, match[1]);

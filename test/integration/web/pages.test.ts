@@ -5,18 +5,21 @@ import { grantPoints } from '../../../activities/ecopoints/ledger';
 import { ageBandOf, seoulDate } from '../../../domain/age-band';
 import { MENUS } from '../../../domain/events';
 import { searchRankKey } from '../../../infra/contracts';
-import { useStores } from '../../support/stores';
+import { TEST_REDIS_DATABASES, useRedisDatabase, useStores } from '../../support/stores';
 import { Browser, removeTestUsers, signupFields, testApp, testUserId, watchEvents, type EventWatch } from '../../support/web';
 
-const { stores } = useStores();
+const { config, stores } = useStores();
+/** Search ranks for the empty-state test: a Redis database the aggregator does not write. */
+const RANKS_DB = TEST_REDIS_DATABASES.mypageRanks;
+const ranksRedis = useRedisDatabase(config, RANKS_DB);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 let app: FastifyInstance;
 let watch: EventWatch;
 
-async function member(overrides: Record<string, string> = {}): Promise<{ userId: string; browser: Browser }> {
+async function member(overrides: Record<string, string> = {}, on: FastifyInstance = app): Promise<{ userId: string; browser: Browser }> {
   const userId = testUserId('p');
-  const browser = new Browser(app);
+  const browser = new Browser(on);
   await browser.signup(signupFields(userId, overrides));
   assert.equal((await browser.login(userId)).statusCode, 303);
   return { userId, browser };
@@ -107,22 +110,36 @@ describe('service pages (real Redis, FerretDB, Kafka)', () => {
       assert.match(res.body, /src="\/static\/chart\.umd\.min\.js\?v=/);
     });
 
-    it('shows an empty state until today’s search ranks exist, then the top 5 for gender × age band', async () => {
-      const { browser } = await member({ gender: 'M', birthDate: '1950-06-01' });
+    it('shows an empty state while today’s search ranks are empty, then the top 5 for gender × age band', async () => {
+      // The shared Redis has live ranks for every band, so this app reads (and keeps sessions in) a database of
+      // its own where today's ranks are empty until the test writes them.
+      const { app: isolated } = await testApp({ ...stores, redis: ranksRedis });
       const band = ageBandOf('1950-06-01');
-      const key = searchRankKey(seoulDate(new Date()), { kind: 'gender_age', gender: 'M', ageBand: band });
+      const today = seoulDate(new Date());
+      const keys = [
+        searchRankKey(today, { kind: 'gender_age', gender: 'M', ageBand: band }),
+        searchRankKey(today, { kind: 'gender', gender: 'M' }),
+        searchRankKey(today, { kind: 'age', ageBand: band }),
+      ];
+      const key = keys[0]!;
       const words = Array.from({ length: 6 }, (_, i) => `테스트단어${testUserId('w')}_${i}`);
-      const empty = await browser.get('/mypage');
-      if (!(await stores.redis.redis.exists(key))) assert.match(empty.body, /아직 오늘의 검색 기록이 없어요/);
       try {
-        // Scores far above real traffic so these are the top 5 of the (shared) key.
-        for (const [i, w] of words.entries()) await stores.redis.redis.zadd(key, 1_000_000 + i, w);
+        const { browser } = await member({ gender: 'M', birthDate: '1950-06-01' }, isolated);
+        assert.equal(await ranksRedis.redis.exists(...keys), 0, `Redis database ${RANKS_DB} already holds today's ranks (${keys.join(', ')}): is another run of this test writing them?`);
+        const empty = await browser.get('/mypage');
+        assert.equal(empty.statusCode, 200);
+        assert.match(empty.body, /<p class="empty empty-box">아직 오늘의 검색 기록이 없어요/);
+        assert.doesNotMatch(empty.body, /class="rank-word"/);
+
+        for (const [i, w] of words.entries()) await ranksRedis.redis.zadd(key, 1 + i, w);
         const res = await browser.get('/mypage');
         assert.match(res.body, /60대 이상 남성/);
+        assert.doesNotMatch(res.body, /empty-box/);
         const shown = [...res.body.matchAll(/<span class="rank-word">([^<]+)<\/span>/g)].map((m) => m[1]);
-        assert.deepEqual(shown.slice(0, 5), words.slice(1).reverse());
+        assert.deepEqual(shown, words.slice(1).reverse(), 'the top 5, best first; the other two rankings stay empty');
       } finally {
-        await stores.redis.redis.zrem(key, ...words);
+        await ranksRedis.redis.zrem(key, ...words);
+        await isolated.close();
       }
     });
   });

@@ -37,10 +37,15 @@ describe('non-maximum suppression', () => {
     assert.ok(Math.abs(out[0]!.confidence - Math.fround(0.9)) < 1e-7);
   });
 
-  it('keeps an overlapping box at IoU exactly at the threshold or below', () => {
-    // IoU of two 20x20 boxes shifted by 8 px: 240 / 560 = 0.4286 < 0.45
-    const out = nonMaxSuppression(rows([50, 50, 20, 20, 0.9, 1, 0, 0], [58, 50, 20, 20, 0.8, 1, 0, 0]), 8);
-    assert.equal(out.length, 2);
+  it('keeps an overlapping box at IoU 0.45 and suppresses one just above it (the default threshold)', () => {
+    // Two 29x20 boxes shifted by 11 px: intersection 18x20, union 40x20, IoU 360 / 800 = 0.45.
+    const at = nonMaxSuppression(rows([50, 50, 29, 20, 0.9, 1, 0, 0], [61, 50, 29, 20, 0.8, 1, 0, 0]), 8);
+    assert.ok(Math.abs(boxIou(at[0]!.box, at[1]!.box) - 0.45) < 1e-9, 'the pair overlaps at IoU 0.45');
+    assert.equal(at.length, 2);
+    // Shifted by 10.98 px: IoU 18.02 / 39.98 = 0.4507.
+    const above = nonMaxSuppression(rows([50, 50, 29, 20, 0.9, 1, 0, 0], [60.98, 50, 29, 20, 0.8, 1, 0, 0]), 8);
+    assert.equal(above.length, 1);
+    assert.ok(Math.abs(above[0]!.confidence - Math.fround(0.9)) < 1e-7, 'the more confident box stays');
   });
 
   it('never lets boxes of different classes suppress each other', () => {

@@ -55,6 +55,7 @@ describe('log event rejection reasons', () => {
     assert.equal(r.ok, false);
     if (!r.ok) assert.match(r.errors.join(' '), /\/data\/word/);
     const t = parseLogEvent({ ...base, type: 'purchase', data: {} });
+    assert.equal(t.ok, false, 'an unknown type is rejected');
     if (!t.ok) assert.match(t.errors[0] ?? '', /unknown event type "purchase"/);
   });
 });

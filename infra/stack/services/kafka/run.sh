@@ -59,9 +59,10 @@ PROPS
 
 COMMON_OPTS=(-Djava.awt.headless=true "-Dlog4j2.configurationFile=$HERE/log4j2.properties")
 # Serial GC and a fixed heap: this broker shares two cores with the web tier, the workers and the load
-# generator. Under that contention G1's concurrent marking (set off by each ~0.5 MB produce request, a
-# "humongous" object in a 512 MB G1 heap) cost 25–33 µs of CPU per event produced; Serial GC costs 2–5
-# (bench/web, bench/RESULTS.md). Production brokers keep their own tuning (infra/deploy).
+# generator, and under that contention G1's concurrent marking (set off by each ~0.5 MB produce request, a
+# "humongous" object in a 512 MB G1 heap) cost the broker more CPU per event than Serial GC (bench/web
+# reports the broker's CPU per request with Serial GC; G1 is not re-measured). Production brokers keep their
+# own tuning (infra/deploy).
 SERVER_OPTS=(-Xms512m -Xmx512m -XX:+UseSerialGC)
 
 # Format only when the log dir holds no meta.properties yet. The cluster id is kept in the
