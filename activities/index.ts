@@ -2,6 +2,7 @@
  * Every activity the `dags` worker registers, by name. Workflows import the {@link Activities} type only.
  */
 import type { Stores } from '../infra/stores';
+import { createAssetActivities } from './dags/asset-events';
 import { notifyDagFailure } from './dags/notify-failure';
 import { resolveScheduledInterval } from './dags/resolve-schedule';
 import { createFeatureTourActivities } from './examples/feature-tour';
@@ -26,6 +27,7 @@ export function createActivities(deps: ActivityDeps) {
     ping,
     resolveScheduledInterval,
     notifyDagFailure,
+    ...createAssetActivities(deps.stores),
     ...createFeatureTourActivities(deps.stores.redis),
     ...createLogActivities(deps.stores),
     ...createColdTierActivities(deps.stores),

@@ -8,11 +8,15 @@ import { DagError } from '../domain/errors';
 import { backfillDag, backfillIntervals, cancelBackfill, listBackfills } from '../control/backfill';
 import { clearRun } from '../control/clear';
 import { setDagPaused } from '../control/pause';
-import { getDag, listDags, timezoneOf } from '../control/registry';
+import { assetGraph, getDag, listDags, timezoneOf } from '../control/registry';
 import { getRunState, listRuns, waitForRun } from '../control/runs';
 import { logicalDateOf } from '../control/run-interval';
 import { triggerDag } from '../control/trigger';
+import { userInfo } from 'node:os';
 import { loadConfig, type Config } from '../infra/config';
+import { createMongoStore } from '../infra/mongo';
+import { setRunNote, getRunNotes } from '../control/run-notes';
+import { dagRunWorkflowId } from '../workflows/dag/ids';
 import { createTemporalStore } from '../infra/temporal';
 import { nextTicks } from '../schedules/cron';
 import { formatInZone, parseDateInZone } from '../schedules/zone-time';
@@ -69,7 +73,7 @@ function zoned(iso: string | undefined, tz: string): string | undefined {
 
 function printState(state: RunState): void {
   const tz = timezoneOf(getDag(state.dagId));
-  console.log(`${state.runId}  ${state.status.toUpperCase()}  interval ${state.dataInterval.start} → ${state.dataInterval.end}`);
+  console.log(`${state.runId}  ${state.status.toUpperCase()}  interval ${state.dataInterval.start} → ${state.dataInterval.end}${state.dagVersion ? `  (DAG version ${state.dagVersion})` : ''}`);
   console.log(`started ${zoned(state.startedAt, tz)}${state.endedAt ? `, ended ${zoned(state.endedAt, tz)}` : ''}`);
   console.log(
     renderTable(
@@ -103,7 +107,7 @@ export function registerDagCommands(program: Command): void {
             const last = (await listRuns(client, d.id, 1).catch(() => []))[0];
             return {
               dagId: d.id,
-              schedule: d.schedule ? `${d.schedule.cron} ${timezoneOf(d)}` : null,
+              schedule: [d.schedule ? `${d.schedule.cron} ${timezoneOf(d)}` : '', d.runsOnAssets?.length ? `on assets ${d.runsOnAssets.join(' + ')}` : ''].filter(Boolean).join('; ') || null,
               paused: sched?.paused ?? null,
               nextRun: sched?.nextRun ? formatInZone(new Date(sched.nextRun), timezoneOf(d)) : null,
               lastRun: last ? `${last.logicalDate} ${last.status}` : null,
@@ -126,9 +130,15 @@ export function registerDagCommands(program: Command): void {
       const dag = getDag(dagId);
       const tz = timezoneOf(dag);
       const next = dag.schedule ? nextTicks(dag.schedule.cron, tz, new Date(), 5).map((t) => formatInZone(t, tz)) : [];
-      if (opts.json) return console.log(JSON.stringify({ ...dag, nextRuns: next }, null, 2));
+      const assets = assetGraph();
+      const produces = dag.tasks.flatMap((t) => (t.outlets ?? []).map((a) => ({ asset: a, task: t.id, consumers: assets.get(a)?.consumers ?? [] })));
+      const runsOn = (dag.runsOnAssets ?? []).map((a) => ({ asset: a, producers: assets.get(a)?.producers ?? [] }));
+      if (opts.json) return console.log(JSON.stringify({ ...dag, nextRuns: next, produces, runsOn }, null, 2));
       console.log(`${dag.id}: ${dag.description}`);
-      console.log(`schedule: ${dag.schedule ? `${dag.schedule.cron} (${tz}), catchup ${dag.schedule.catchup ? 'on' : 'off'}, overlap ${dag.schedule.overlap ?? 'skip'}` : 'none (manual)'}`);
+      console.log(`version: ${dag.version ?? '-'}`);
+      console.log(`schedule: ${dag.schedule ? `${dag.schedule.cron} (${tz}), catchup ${dag.schedule.catchup ? 'on' : 'off'}, overlap ${dag.schedule.overlap ?? 'skip'}` : runsOn.length ? 'no cron' : 'none (manual)'}`);
+      for (const r of runsOn) console.log(`runs on asset: ${r.asset} (produced by ${r.producers.join(', ') || 'no task'}) — a run starts once every such asset is updated`);
+      for (const p of produces) console.log(`produces asset: ${p.asset} (task ${p.task}${p.consumers.length ? `; starts ${p.consumers.join(', ')}` : ''})`);
       if (next.length) console.log(`next runs:\n${next.map((n) => `  ${n}`).join('\n')}`);
       if (dag.defaultParams) console.log(`default params: ${JSON.stringify(dag.defaultParams)}`);
       console.log(
@@ -256,9 +266,16 @@ export function registerDagCommands(program: Command): void {
     .description('task states of one run')
     .action(async (dagId: string, date: string, opts: { json?: boolean }) => {
       const logicalDate = logicalDateArg(date, dagId);
-      const state = await withClient((client) => getRunState(client, `dag:${dagId}:${logicalDate}`));
-      if (opts.json) return console.log(JSON.stringify(state, null, 2));
+      const runId = dagRunWorkflowId(dagId, logicalDate);
+      const state = await withClient((client) => getRunState(client, runId));
+      const mongo = createMongoStore(loadConfig());
+      const note = await getRunNotes(mongo.db, [runId])
+        .then((n) => n.get(runId))
+        .catch(() => undefined)
+        .finally(() => mongo.close());
+      if (opts.json) return console.log(JSON.stringify({ ...state, ...(note ? { note } : {}) }, null, 2));
       printState(state);
+      if (note) console.log(`note (${note.author}, ${zoned(note.updatedAt, timezoneOf(getDag(dagId)))}): ${note.note}`);
     });
 
   dags
@@ -273,6 +290,24 @@ export function registerDagCommands(program: Command): void {
       const conf = parseConf(opts.conf);
       const out = await withClient((client) => clearRun(client, dagId, logicalDate, opts.task ? { taskIds: opts.task } : {}, conf ? { conf } : {}));
       console.log(out.mode === 'signalled' ? `cleared in the open run ${out.workflowId}` : `new run of ${out.workflowId}: rerunning ${out.cleared.join(', ')}; reusing ${out.reused.join(', ') || 'nothing'}`);
+    });
+
+  dags
+    .command('note')
+    .argument('<dag>', 'DAG id')
+    .argument('<logical-date>', 'the run\'s logical date (or a day with one interval starting on it)')
+    .argument('[text...]', 'the note; empty removes it')
+    .description('set the free-text note of a run (shown by `dags state` and on the admin graph)')
+    .action(async (dagId: string, date: string, words: string[]) => {
+      const runId = dagRunWorkflowId(dagId, logicalDateArg(date, dagId));
+      const config = loadConfig();
+      const mongo = createMongoStore(config);
+      try {
+        const note = await setRunNote(mongo.db, runId, words.join(' '), `cli:${userInfo().username}`);
+        console.log(note ? `note set on ${runId}` : `note removed from ${runId}`);
+      } finally {
+        await mongo.close();
+      }
     });
 
   for (const [name, paused] of [['pause', true], ['unpause', false]] as const) {

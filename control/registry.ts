@@ -53,4 +53,23 @@ export function validateRegistry(dags: readonly DagSpec[] = DAGS): void {
     }
     resolveParams(dag);
   }
+  // Data-aware scheduling: every asset a DAG runs on is produced by some task, and never by the DAG itself.
+  for (const dag of dags) {
+    for (const asset of dag.runsOnAssets ?? []) {
+      const producers = dags.filter((d) => d.tasks.some((t) => t.outlets?.includes(asset)));
+      if (producers.length === 0) throw new DagError('DagInvalid', `DAG "${dag.id}" runs on asset "${asset}", which no task produces (outlets)`, { dagId: dag.id });
+      if (producers.some((p) => p.id === dag.id)) throw new DagError('DagInvalid', `DAG "${dag.id}" runs on asset "${asset}", which it produces itself: it would trigger itself forever`, { dagId: dag.id });
+    }
+  }
+}
+
+/** For each asset, the DAG tasks that produce it (`dagId.taskId`) and the DAGs that run on it. */
+export function assetGraph(dags: readonly DagSpec[] = DAGS): Map<string, { producers: string[]; consumers: string[] }> {
+  const graph = new Map<string, { producers: string[]; consumers: string[] }>();
+  const entry = (asset: string) => graph.get(asset) ?? graph.set(asset, { producers: [], consumers: [] }).get(asset)!;
+  for (const d of dags) {
+    for (const t of d.tasks) for (const a of t.outlets ?? []) entry(a).producers.push(`${d.id}.${t.id}`);
+    for (const a of d.runsOnAssets ?? []) entry(a).consumers.push(d.id);
+  }
+  return graph;
 }

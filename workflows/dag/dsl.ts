@@ -76,6 +76,8 @@ export interface CommonTaskOptions {
   readonly taskQueue?: string;
   /** One line shown in the graph view. */
   readonly doc?: string;
+  /** Assets the task produces when it succeeds (Airflow's outlets), e.g. `['nolabel-products']`. */
+  readonly outlets?: readonly string[];
 }
 
 /** Declares tasks of one DAG (or of a group inside it). */
@@ -152,6 +154,8 @@ export interface DagOptions<A> {
   readonly runTimeout?: Duration;
   /** Activity run when a run fails, e.g. an alert. */
   readonly onFailure?: { readonly activity: keyof A & string; readonly args?: unknown };
+  /** Run when every one of these assets was produced since the last such run (data-aware scheduling). */
+  readonly runsOnAssets?: readonly string[];
   readonly tags?: readonly string[];
 }
 
@@ -175,6 +179,7 @@ interface MutableTask {
   role?: TaskSpec['role'];
   setups?: string[];
   failRun?: boolean;
+  outlets?: string[];
 }
 
 function ref<Out>(id: string): TaskRef<Out> {
@@ -196,6 +201,7 @@ function builder<A>(tasks: MutableTask[], prefix: string, group: string | undefi
     if (options.timeouts) task.timeouts = options.timeouts;
     if (options.taskQueue) task.taskQueue = options.taskQueue;
     if (options.doc) task.doc = options.doc;
+    if (options.outlets?.length) task.outlets = [...options.outlets];
     if (group) task.group = group;
     tasks.push(task);
     return fullId;
@@ -264,6 +270,7 @@ export function dag<A>(id: string, options: DagOptions<A>, build: (b: DagBuilder
     ...(options.defaultParams ? { defaultParams: options.defaultParams } : {}),
     runTimeout: options.runTimeout ?? '24h',
     ...(onFailure ? { onFailure } : {}),
+    ...(options.runsOnAssets?.length ? { runsOnAssets: [...options.runsOnAssets] } : {}),
     tags: options.tags ?? [],
     tasks: tasks.map((t) => ({ ...t, upstream: [...t.upstream] })),
   };

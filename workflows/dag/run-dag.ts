@@ -21,6 +21,7 @@ import {
   setHandler,
   sleep,
 } from '@temporalio/workflow';
+import type { Activities } from '../../activities';
 import { isCiaoError } from '../../domain/errors';
 import { toMs } from './durations';
 import type { MappedItemState, RunResult, RunState, RunStatus, TaskRunState } from './run-state';
@@ -85,6 +86,9 @@ class TaskFailed extends Error {}
 type ActivityProxy = Record<string, (input: unknown) => Promise<unknown>>;
 
 const nowIso = (): string => new Date().toISOString();
+
+/** The activity that records asset events (activities/dags/asset-events.ts), with retries of its own. */
+const assetActivities = proxyActivities<Pick<Activities, 'emitAssetEvents'>>({ startToCloseTimeout: '1 minute', retry: { maximumAttempts: 5, initialInterval: '1s', maximumInterval: '30s' } });
 
 /** Runs the DAG in `input` to completion. @returns the final state and outputs; fails with them attached */
 export async function runDag(input: RunDagInput): Promise<RunResult> {
@@ -281,6 +285,19 @@ export async function runDag(input: RunDagInput): Promise<RunResult> {
     }
   };
 
+  /** Records the asset events of a task that produced its outlets, which starts the DAGs waiting on them. */
+  const emitOutlets = async (slot: Slot): Promise<void> => {
+    try {
+      const out = await assetActivities.emitAssetEvents({ assets: slot.spec.outlets ?? [], dagId: dag.id, runId, taskId: slot.spec.id, tryNumber: slot.attempts });
+      const parts = [`produced ${(slot.spec.outlets ?? []).join(', ')}`];
+      if (out.triggered.length) parts.push(`started ${out.triggered.join(', ')}`);
+      slot.note = parts.join('; ');
+    } catch (err) {
+      if (isCancellation(err)) throw err;
+      throw new TaskFailed(`the task's work is done but its asset events could not be recorded: ${(err as Error).message}`);
+    }
+  };
+
   const finish = (slot: Slot, state: TaskState, error?: string): void => {
     slot.state = state;
     slot.endedAt = nowIso();
@@ -311,6 +328,7 @@ export async function runDag(input: RunDagInput): Promise<RunResult> {
           Object.assign(slot, { hasOutput: true, output: out ?? null });
         }
         slot.note = slot.note === 'cleared' ? undefined : slot.note;
+        if (slot.spec.outlets?.length) await emitOutlets(slot);
         finish(slot, 'success');
       } catch (err) {
         if (isCancellation(err)) throw err;

@@ -131,6 +131,11 @@ export interface TaskSpec {
   readonly setups?: readonly string[];
   /** For a teardown: whether its failure fails the run (default false, as Airflow's on_failure_fail_dagrun). */
   readonly failRun?: boolean;
+  /**
+   * Assets this task produces (Airflow's `outlets`): when it succeeds, an asset event is recorded for each,
+   * and DAGs that run on those assets are started (see {@link DagSpec.runsOnAssets}).
+   */
+  readonly outlets?: readonly string[];
 }
 
 /** An activity run when a DAG run fails (an alert, a log line). */
@@ -156,6 +161,12 @@ export interface DagSpec {
   /** A run that takes longer fails (default '24h'). */
   readonly runTimeout: Duration;
   readonly onFailure?: CallbackSpec;
+  /**
+   * Data-aware scheduling (Airflow's `schedule=[Asset(...)]`): the DAG runs when every one of these assets
+   * has been produced (by any DAG's task `outlets`) since its last asset-triggered run. May be combined with a
+   * cron `schedule`.
+   */
+  readonly runsOnAssets?: readonly string[];
   readonly tags: readonly string[];
   readonly tasks: readonly TaskSpec[];
 }

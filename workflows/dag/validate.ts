@@ -12,6 +12,7 @@ import { TRIGGER_RULES, type DagSpec, type Duration, type TaskSpec } from './spe
 
 const DAG_ID = /^[a-z][a-z0-9_]*$/;
 const TASK_ID = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$/;
+const ASSET = /^[a-z0-9][a-z0-9_.:/-]{0,199}$/;
 
 /**
  * Throws a {@link DagError} describing the first problem of `dag`: `DagDuplicateTask`, `DagUnknownTask`,
@@ -54,6 +55,9 @@ export function validateDag(dag: DagSpec): void {
     if (problem) throw new DagError('DagInvalid', `${where}: bad cron "${dag.schedule.cron}": ${problem}`, { dagId: dag.id });
     const tz = dag.schedule.timezone ?? DEFAULT_TIMEZONE;
     if (!isValidTimezone(tz)) throw new DagError('DagInvalid', `${where}: unknown timezone "${tz}"`, { dagId: dag.id });
+  }
+  for (const asset of [...(dag.runsOnAssets ?? []), ...dag.tasks.flatMap((t) => t.outlets ?? [])]) {
+    if (!ASSET.test(asset)) throw new DagError('DagInvalid', `${where}: asset name "${asset}" must be lower-case words joined by - _ . : /`, { dagId: dag.id });
   }
   checkDuration(dag.runTimeout, `${where}: runTimeout`, dag.id);
   validateRetry(dag.defaults.retry, `${where}: default retry`, dag.id);

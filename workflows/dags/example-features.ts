@@ -9,6 +9,7 @@
 import { Type } from '@sinclair/typebox';
 import type { Activities } from '../../activities';
 import { dag } from '../dag/dsl';
+import { EXAMPLE_SUMMARY_ASSET } from './example-asset-consumer';
 
 export const exampleFeatures = dag<Activities>(
   'example_features',
@@ -36,7 +37,7 @@ export const exampleFeatures = dag<Activities>(
       const gate = g.task('gate', { activity: 'exampleGate', args: { required: b.param<boolean>('gateRequired') }, after: [flaky], retry: { attempts: 1 } });
       return { ready, gate, flaky };
     });
-    b.task('summarize', { activity: 'exampleSummarize', args: { processed: processed.output() }, after: [ready, gate] });
+    b.task('summarize', { activity: 'exampleSummarize', args: { processed: processed.output() }, after: [ready, gate], outlets: [EXAMPLE_SUMMARY_ASSET], doc: 'Produces the asset example/summary' });
     b.task('cleanup', { activity: 'exampleCleanup', args: {}, after: [processed], trigger: 'all_done' });
     b.task('alert', { activity: 'exampleCleanup', args: {}, after: [flaky, gate], trigger: 'one_failed', doc: 'Runs only when a check failed' });
   },

@@ -2,10 +2,11 @@
  * The registry of every DAG of the project. Add a DAG by declaring it in its own file here and listing it.
  */
 import type { DagSpec } from '../dag/spec';
+import { exampleAssetConsumer } from './example-asset-consumer';
 import { exampleFeatures } from './example-features';
 import { logsColdTier } from './logs-cold-tier';
 import { logsDailyBatch } from './logs-daily-batch';
 import { logsWarmTier } from './logs-warm-tier';
 
 /** All DAGs, in the order `ciao dags list` shows them. */
-export const DAGS: readonly DagSpec[] = [exampleFeatures, logsColdTier, logsDailyBatch, logsWarmTier];
+export const DAGS: readonly DagSpec[] = [exampleFeatures, exampleAssetConsumer, logsColdTier, logsDailyBatch, logsWarmTier];
