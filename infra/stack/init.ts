@@ -45,6 +45,7 @@ async function initMongo(stores: Stores, report: Reporter): Promise<void> {
   await db.collection(COLLECTIONS.ecopoints).createIndex({ userId: 1, grantedAt: -1 }, { name: 'user_time' });
   await db.collection(COLLECTIONS.logsDaily).createIndex({ date: 1, metric: 1 }, { name: 'date_metric' });
   await db.collection(COLLECTIONS.trainingSamples).createIndex({ createdAt: -1 }, { name: 'created' });
+  await db.collection(COLLECTIONS.assetEvents).createIndex({ asset: 1, at: -1 }, { name: 'asset_latest' });
   for (const bucket of Object.values(GRIDFS_BUCKETS)) {
     await db.collection(`${bucket}.files`).createIndex({ filename: 1, uploadDate: 1 }, { name: 'filename_uploadDate' });
     await db.collection(`${bucket}.chunks`).createIndex({ files_id: 1, n: 1 }, { unique: true, name: 'files_id_n' });
