@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { SESSION_COOKIE } from '../../web/plugins/sessions';
+import { SESSION_COOKIE } from '../../web/plugins/app/sessions';
 
 /** Where screenshots go: `test-artifacts/` at the repository root. */
 export const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts');

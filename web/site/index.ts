@@ -1,0 +1,36 @@
+/**
+ * The site area: the service pages (main, about, accounts, mypage, menus) and the browser's event beacon,
+ * with their static files at `/static/…` and their error page. Register at the root (no prefix), after the
+ * app-wide plugins.
+ */
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { chartJsFile, staticAssets } from '../plugins/app/static-assets';
+import { accountRoutes } from './routes/accounts';
+import { beaconRoutes } from './routes/beacon';
+import { pageRoutes } from './routes/pages';
+import { frameOf } from './send-page';
+import { renderSitePage } from './frame';
+import { errorBody, errorHeading } from './views/error';
+
+/** Folder of the site's stylesheet and browser scripts. */
+export const SITE_STATIC_DIR = join(__dirname, 'static');
+
+/** Served name → file of the site area. */
+export function siteAssetFiles(): Record<string, string> {
+  return {
+    'site.css': join(SITE_STATIC_DIR, 'site.css'),
+    'beacon.js': join(SITE_STATIC_DIR, 'beacon.js'),
+    'mypage-chart.js': join(SITE_STATIC_DIR, 'mypage-chart.js'),
+    'chart.umd.min.js': chartJsFile(),
+  };
+}
+
+/** The site area plugin. */
+export async function siteArea(app: FastifyInstance): Promise<void> {
+  await app.register(staticAssets, { files: siteAssetFiles() });
+  app.setErrorPage((request, error) => renderSitePage(frameOf(request, app), { title: errorHeading(error.status), body: errorBody(error.status, error.message) }));
+  await app.register(pageRoutes);
+  await app.register(accountRoutes);
+  await app.register(beaconRoutes);
+}
