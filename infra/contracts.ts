@@ -2,6 +2,7 @@
  * Data contracts: the names other parts of the system (and outside checks) rely on. See ARCHITECTURE.md.
  * Change a name here only together with everything that reads it.
  */
+import type { Gender } from '../domain/gender';
 
 /** Kafka topics. */
 export const TOPICS = {
@@ -74,7 +75,7 @@ export const TASK_QUEUES = {
 } as const;
 
 /** A dimension of the search-word rankings kept in Redis by the real-time aggregator. */
-export type RankDimension = { readonly kind: 'all' } | { readonly kind: 'gender'; readonly gender: 'M' | 'W' } | { readonly kind: 'age'; readonly ageBand: number } | { readonly kind: 'gender_age'; readonly gender: 'M' | 'W'; readonly ageBand: number };
+export type RankDimension = { readonly kind: 'all' } | { readonly kind: 'gender'; readonly gender: Gender } | { readonly kind: 'age'; readonly ageBand: number } | { readonly kind: 'gender_age'; readonly gender: Gender; readonly ageBand: number };
 
 /**
  * Redis sorted set (member: word, score: searches) of the search-word ranking of one Korea-time day and

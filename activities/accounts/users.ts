@@ -12,12 +12,10 @@ import type { EventUser } from '../../domain/events';
 import type { RegionCode } from '../../domain/regions';
 import { COLLECTIONS } from '../../infra/contracts';
 import { hashPassword } from './password';
+import type { Gender } from '../../domain/gender';
 
 /** Member or administrator. */
 export type Role = 'member' | 'admin';
-
-/** `M` or `W`, as the signup form offers. */
-export type Gender = 'M' | 'W';
 
 /** What a member tells us about themselves. */
 export interface UserProfile {

@@ -7,7 +7,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import type { Gender, Role } from '../../activities/accounts/users';
+import type { Role } from '../../activities/accounts/users';
+import type { Gender } from '../../domain/gender';
 import type { RegionCode } from '../../domain/regions';
 
 /** The logged-in member, as the session keeps it (no password hash, nothing secret). */

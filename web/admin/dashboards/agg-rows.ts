@@ -6,7 +6,8 @@
 import { AGE_BANDS, type AgeBand } from '../../../domain/age-band';
 import { isRegionCode, type RegionCode } from '../../../domain/regions';
 import { NO_DIM, parseAggField } from '../../../infra/contracts';
-import type { Gender, LiveFilters } from './live-filters';
+import type { LiveFilters } from './live-filters';
+import type { Gender } from '../../../domain/gender';
 
 /** An `HGETALL` reply: field → count (or sum of points) as text. */
 export type AggHash = Readonly<Record<string, string>>;

@@ -7,19 +7,11 @@ import { Type, type Static } from '@sinclair/typebox';
 import { AGE_BANDS, ageBandLabel, seoulDate, type AgeBand } from '../../../domain/age-band';
 import { InfraError } from '../../../domain/errors';
 import { REGIONS, REGION_CODES, type RegionCode } from '../../../domain/regions';
+import { GENDERS, genderName, type Gender } from '../../../domain/gender';
 
 /** The dashboard's tabs, in order (SPEC §2: In/Out, Menu, Eco point, No label). */
 export const LIVE_TABS = ['inout', 'menu', 'ecopoint', 'nolabel'] as const;
 export type LiveTabId = (typeof LIVE_TABS)[number];
-
-/** Genders as events carry them. */
-export type Gender = 'M' | 'W';
-export const GENDERS: readonly Gender[] = ['M', 'W'];
-
-/** Korean label of a gender. */
-export function genderName(gender: Gender): string {
-  return gender === 'W' ? '여성' : '남성';
-}
 
 /** Korean label of an age band (re-exported so views need one import). */
 export function ageName(band: AgeBand): string {

@@ -38,11 +38,9 @@ export interface SeriesPanel {
   readonly table: PanelTable;
 }
 
-/** A ranked word. */
-export interface RankedWord {
-  readonly word: string;
-  readonly count: number;
-}
+import type { RankedWord } from '../../search-ranks/read-ranks';
+
+export type { RankedWord };
 
 /** One row of a ranking panel: a gender / age-band dimension and its top words in both windows. */
 export interface RankingRow {

@@ -3,27 +3,18 @@
  * refresh comes from the same instant: the aggregator applies each batch atomically, so totals and time
  * slots always agree.
  *
- * Rankings over minutes ("last 60 minutes", or an hour) are `ZUNIONSTORE`d into temporary keys, read and
- * deleted inside the same transaction — no other client ever sees them, and nothing is left behind.
+ * The rankings are queued by the one search-rank reader (`web/search-ranks/read-ranks.ts`) into the same
+ * transaction.
  */
-import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { RankQueue, wordsOfReply, type RankedWord } from '../../search-ranks/read-ranks';
 import type { AggHash } from './agg-rows';
 import type { LiveFilters } from './live-filters';
-import type { RankedWord } from './live-panels';
 import type { LiveSources } from './live-tabs';
-import { rankKeysOf, rankRowsOf, rankWindowsOf, timeSlotsOf, totalKeyOf, type RankSource } from './live-windows';
-import type { RankDimension } from '../../../infra/contracts';
+import { rankRowsOf, rankWindowsOf, timeSlotsOf, totalKeyOf } from './live-windows';
 
 /** Words read per ranking (the top-10 charts). */
 export const TOP_WORDS = 10;
-
-/** Pairs of a `ZREVRANGE … WITHSCORES` reply as words. */
-export function wordsOfReply(reply: readonly string[]): RankedWord[] {
-  const words: RankedWord[] = [];
-  for (let i = 0; i + 1 < reply.length; i += 2) words.push({ word: reply[i] ?? '', count: Number(reply[i + 1]) });
-  return words;
-}
 
 /**
  * Everything the dashboard shows for `filters`, read at `now`.
@@ -33,8 +24,6 @@ export async function readLiveSources(redis: Redis, filters: LiveFilters, now: D
   const slots = timeSlotsOf(filters, now);
   const windows = rankWindowsOf(filters, now);
   const rows = rankRowsOf(filters);
-  const tmpPrefix = `tmp:dashboard:rank:${randomUUID()}`;
-  const temps: string[] = [];
   const tx = redis.multi();
   // What each queued command's reply is, in order.
   const replies: ('hash' | 'words' | 'other')[] = [];
@@ -45,27 +34,13 @@ export async function readLiveSources(redis: Redis, filters: LiveFilters, now: D
     tx.hgetall(slot.key);
     replies.push('hash');
   }
-  const readRanking = (source: RankSource, dim: RankDimension): void => {
-    const keys = rankKeysOf(source, dim);
-    if (keys.length === 1) {
-      tx.zrevrange(keys[0] ?? '', 0, TOP_WORDS - 1, 'WITHSCORES');
-    } else {
-      const temp = `${tmpPrefix}:${temps.length}`;
-      temps.push(temp);
-      tx.zunionstore(temp, keys.length, ...keys);
-      replies.push('other');
-      tx.zrevrange(temp, 0, TOP_WORDS - 1, 'WITHSCORES');
-    }
-    replies.push('words');
-  };
+  const ranks = new RankQueue(tx, TOP_WORDS);
   for (const row of rows) {
-    readRanking(windows.main.source, row.dim);
-    readRanking(windows.recent.source, row.dim);
+    ranks.queue({ source: windows.main.source, dim: row.dim });
+    ranks.queue({ source: windows.recent.source, dim: row.dim });
   }
-  if (temps.length > 0) {
-    tx.del(...temps);
-    replies.push('other');
-  }
+  ranks.finish();
+  replies.push(...ranks.kinds);
 
   const results = await tx.exec();
   if (!results) throw new Error('Redis aborted the dashboard transaction');

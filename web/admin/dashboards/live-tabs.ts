@@ -15,9 +15,10 @@ import { AGE_BANDS } from '../../../domain/age-band';
 import { MENUS, type Menu } from '../../../domain/events';
 import { REGION_CODES } from '../../../domain/regions';
 import { aggRows, filterRows, percent, sumBy, sumOf, type AggHash, type AggRow, type MetricMatch } from './agg-rows';
-import { ageName, describeFilters, GENDERS, genderName, hasDemographicFilter, regionName, type LiveFilters, type LiveTabId } from './live-filters';
+import { ageName, describeFilters, hasDemographicFilter, regionName, type LiveFilters, type LiveTabId } from './live-filters';
 import { RANKING_TOP, rankingPanel, seriesPanel, type Panel, type RankedWord, type Series, type Unit } from './live-panels';
 import { seoulMinute, type RankRow } from './live-windows';
+import { GENDERS, genderName } from '../../../domain/gender';
 
 /** A headline number of a tab. */
 export interface Kpi {

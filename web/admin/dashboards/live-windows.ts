@@ -7,8 +7,10 @@
  */
 import { AGE_BANDS, type AgeBand } from '../../../domain/age-band';
 import { seoulMinute } from '../../../domain/korea-time';
-import { aggKey, searchRankKey, searchRankMinuteKey, type RankDimension } from '../../../infra/contracts';
-import { ageName, GENDERS, genderName, type Gender, type LiveFilters } from './live-filters';
+import { GENDERS, type Gender } from '../../../domain/gender';
+import { aggKey, type RankDimension } from '../../../infra/contracts';
+import { rankDimensionOf, rankLabelOf, type RankSource } from '../../search-ranks/read-ranks';
+import type { LiveFilters } from './live-filters';
 
 const MINUTE_MS = 60_000;
 
@@ -64,10 +66,7 @@ export interface RankRow {
 }
 
 function rankRow(gender: Gender | null, ageBand: AgeBand | null): RankRow {
-  const dim: RankDimension =
-    gender && ageBand ? { kind: 'gender_age', gender, ageBand } : gender ? { kind: 'gender', gender } : ageBand ? { kind: 'age', ageBand } : { kind: 'all' };
-  const label = [gender ? genderName(gender) : '', ageBand ? ageName(ageBand) : ''].filter(Boolean).join(' ') || '전체';
-  return { dim, gender, ageBand, label };
+  return { dim: rankDimensionOf(gender, ageBand), gender, ageBand, label: rankLabelOf(gender, ageBand) };
 }
 
 /**
@@ -83,8 +82,6 @@ export function rankRowsOf(filters: LiveFilters): RankRow[] {
   return [rankRow(null, null), ...GENDERS.flatMap((g) => [rankRow(g, null), ...AGE_BANDS.map((a) => rankRow(g, a))])];
 }
 
-/** Where one ranking window comes from: a day's sorted set, or the union of per-minute sets. */
-export type RankSource = { readonly kind: 'day'; readonly date: string } | { readonly kind: 'minutes'; readonly minutes: readonly string[] };
 
 /** The two ranking windows of the dashboard. */
 export interface RankWindows {
@@ -105,9 +102,4 @@ export function rankWindowsOf(filters: LiveFilters, now: Date): RankWindows {
       ? { label: current.startsWith(filters.date) ? '오늘' : filters.date, source: { kind: 'day', date: filters.date } }
       : { label: `${pad2(filters.hour)}시`, source: { kind: 'minutes', minutes: minutesEndingAt(`${filters.date}T${pad2(filters.hour)}:59`, 60) } };
   return { main, recent: { label: recentLabel, source: { kind: 'minutes', minutes: recent } } };
-}
-
-/** The Redis keys of one ranking window for one dimension (one key for a day, 60 for minutes). */
-export function rankKeysOf(source: RankSource, dim: RankDimension): string[] {
-  return source.kind === 'day' ? [searchRankKey(source.date, dim)] : source.minutes.map((m) => searchRankMinuteKey(m, dim));
 }

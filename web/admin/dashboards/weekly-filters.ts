@@ -7,7 +7,8 @@ import { Type, type Static } from '@sinclair/typebox';
 import { AGE_BANDS, seoulDate, type AgeBand } from '../../../domain/age-band';
 import { REGION_CODES, type RegionCode } from '../../../domain/regions';
 import { addDays } from '../../../activities/logs/retention';
-import { ageName, GENDERS, genderName, regionName, type Gender } from './live-filters';
+import { ageName, regionName } from './live-filters';
+import { GENDERS, genderName, type Gender } from '../../../domain/gender';
 
 /** The dashboard's tabs, in order. */
 export const WEEKLY_TABS = ['menu', 'dwell', 'ecopoint', 'nolabel'] as const;

@@ -8,8 +8,8 @@ import type { Db } from 'mongodb';
 import { AGE_BANDS, type AgeBand } from '../../../domain/age-band';
 import { isRegionCode } from '../../../domain/regions';
 import { COLLECTIONS } from '../../../infra/contracts';
-import type { Gender } from './live-filters';
 import type { DailyCount, DailyDistribution, DailyRanking, WeeklySources } from './weekly-tabs';
+import { isGender, type Gender } from '../../../domain/gender';
 
 /** A `logs_daily` document as stored (any of its three shapes); checked field by field below. */
 interface StoredDocument {
@@ -28,7 +28,7 @@ interface StoredDocument {
   readonly total?: unknown;
 }
 
-const genderOf = (v: unknown): Gender | null => (v === 'M' || v === 'W' ? v : null);
+const genderOf = (v: unknown): Gender | null => (isGender(v) ? v : null);
 const ageBandOf = (v: unknown): AgeBand | null => ((AGE_BANDS as readonly unknown[]).includes(v) ? (v as AgeBand) : null);
 const numberOf = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
 

@@ -18,10 +18,11 @@ import { MENUS } from '../../../domain/events';
 import { DWELL_BUCKET_LABELS } from '../../../activities/logs/dwell-pairing';
 import { PRICE_BAND_LABELS } from '../../../activities/logs/price-bands';
 import { percent, sumBy, sumOf, type AggRow } from './agg-rows';
-import { ageName, GENDERS, genderName, type Gender } from './live-filters';
+import { ageName } from './live-filters';
 import { rankingPanel, seriesPanel, type Panel, type RankedWord, type Series } from './live-panels';
 import { MENU_NAMES, type DashboardTab, type Kpi } from './live-tabs';
 import { describeWeeklyFilters, weekDays, type WeeklyFilters, type WeeklyTabId } from './weekly-filters';
+import { GENDERS, genderName, type Gender } from '../../../domain/gender';
 
 /** A counter of one day (`logs_daily` count document). */
 export interface DailyCount extends AggRow {

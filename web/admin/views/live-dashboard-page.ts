@@ -6,11 +6,12 @@
  */
 import { AGE_BANDS } from '../../../domain/age-band';
 import { REGION_CODES } from '../../../domain/regions';
-import { ageName, filterQuery, GENDERS, genderName, LIVE_TABS, regionName, type LiveFilters, type LiveTabId } from '../dashboards/live-filters';
+import { ageName, filterQuery, LIVE_TABS, regionName, type LiveFilters, type LiveTabId } from '../dashboards/live-filters';
 import type { LiveDashboard } from '../dashboards/live-tabs';
 import { dashboardTabBar, dashboardTabSection } from './dashboard-tabs';
 import { html, type SafeHtml } from '../../html';
 import { renderPage, type Notice, type PageAssets } from '../frame';
+import { GENDERS, genderName } from '../../../domain/gender';
 
 /** How often the page polls the JSON endpoint (ms). */
 export const LIVE_POLL_MS = 5000;

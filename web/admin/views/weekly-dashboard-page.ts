@@ -6,13 +6,14 @@
  */
 import { AGE_BANDS } from '../../../domain/age-band';
 import { REGION_CODES } from '../../../domain/regions';
-import { ageName, GENDERS, genderName, regionName } from '../dashboards/live-filters';
+import { ageName, regionName } from '../dashboards/live-filters';
 import { WEEKLY_TABS, weeklyFilterQuery, type WeeklyFilters, type WeeklyTabId } from '../dashboards/weekly-filters';
 import type { WeeklyDashboard } from '../dashboards/weekly-tabs';
 import { dashboardTabBar, dashboardTabSection } from './dashboard-tabs';
 import { html, type SafeHtml } from '../../html';
 import { liveDashboardUrl } from './live-dashboard-page';
 import { renderPage, type Notice, type PageAssets } from '../frame';
+import { GENDERS, genderName } from '../../../domain/gender';
 
 /** The weekly dashboard page (with the filters and tab). */
 export function weeklyDashboardUrl(filters?: WeeklyFilters, tab?: WeeklyTabId): string {

@@ -5,6 +5,7 @@
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { REGION_CODES } from '../../../domain/regions';
+import { GenderSchema } from '../../../domain/gender';
 
 /** `^[a-z0-9_]{4,20}$`. */
 export const UserIdSchema = Type.String({ pattern: '^[a-z0-9_]{4,20}$', description: 'lower-case letters, digits, _; 4–20' });
@@ -14,7 +15,6 @@ export const PasswordSchema = Type.String({ minLength: 8, maxLength: 128, patter
 export const NameSchema = Type.String({ minLength: 1, maxLength: 30, pattern: '^(?=.*\\S)[^\\u0000-\\u001f\\u007f]+$' });
 /** `YYYY-MM-DD`. */
 export const BirthDateSchema = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
-export const GenderSchema = Type.Union([Type.Literal('M'), Type.Literal('W')]);
 /** A plain `local@domain.tld` shape (a pattern rather than a format, so Ajv and TypeBox agree). */
 export const EmailSchema = Type.String({ maxLength: 254, pattern: '^[^\\s@<>]+@[^\\s@<>]+\\.[^\\s@<>]+$' });
 /** A Korean mobile number, with or without dashes: `010-1234-5678`, `01012345678`. */
