@@ -24,8 +24,8 @@ export const ADMIN_STATIC_DIR = join(__dirname, 'static');
 export function adminAssetFiles(): Record<string, string> {
   return {
     'admin.css': join(ADMIN_STATIC_DIR, 'admin.css'),
-    'admin.js': join(ADMIN_STATIC_DIR, 'admin.js'),
-    'live-dashboard.js': join(ADMIN_STATIC_DIR, 'live-dashboard.js'),
+    'admin.js': join(ADMIN_STATIC_DIR, 'admin.ts'),
+    'live-dashboard.js': join(ADMIN_STATIC_DIR, 'live-dashboard.ts'),
     'chart.umd.min.js': chartJsFile(),
   };
 }

@@ -1,57 +1,13 @@
 /**
- * The one reader of the search-word rankings the real-time aggregator keeps in Redis (`searchRankKey()` and
- * `searchRankMinuteKey()` in infra/contracts.ts), for mypage's boxes and the live dashboard's charts and
- * tables: which keys make a ranking window, how a dimension is named, and how the reads are queued and their
- * replies parsed.
+ * The one reader of the search-word rankings (keys and names in `rank-keys.ts`), for mypage's boxes and the
+ * live dashboard's charts and tables: the reads are queued into a transaction and their replies parsed.
  *
  * A ranking over several minutes is `ZUNIONSTORE`d into a temporary key, read and deleted inside the same
  * transaction — no other client ever sees it, and nothing is left behind.
  */
 import { randomUUID } from 'node:crypto';
 import type { ChainableCommander, Redis } from 'ioredis';
-import { ageBandLabel, type AgeBand } from '../../domain/age-band';
-import { genderName, type Gender } from '../../domain/gender';
-import { searchRankKey, searchRankMinuteKey, type RankDimension } from '../../infra/contracts';
-
-/** A ranked word. */
-export interface RankedWord {
-  readonly word: string;
-  readonly count: number;
-}
-
-/** Where one ranking window comes from: a day's sorted set, or the union of per-minute sets. */
-export type RankSource = { readonly kind: 'day'; readonly date: string } | { readonly kind: 'minutes'; readonly minutes: readonly string[] };
-
-/** One ranking to read: a window and a dimension. */
-export interface RankRead {
-  readonly source: RankSource;
-  readonly dim: RankDimension;
-}
-
-/** The ranking dimension of a gender and / or age band (null: not narrowed). */
-export function rankDimensionOf(gender: Gender | null, ageBand: AgeBand | null): RankDimension {
-  if (gender && ageBand) return { kind: 'gender_age', gender, ageBand };
-  if (gender) return { kind: 'gender', gender };
-  if (ageBand) return { kind: 'age', ageBand };
-  return { kind: 'all' };
-}
-
-/** Korean name of a ranking's dimension: `전체`, `여성`, `20대`, `여성 20대`. */
-export function rankLabelOf(gender: Gender | null, ageBand: AgeBand | null): string {
-  return [gender ? genderName(gender) : '', ageBand ? ageBandLabel(ageBand) : ''].filter(Boolean).join(' ') || '전체';
-}
-
-/** The Redis keys of one ranking window for one dimension (one key for a day, one per minute otherwise). */
-export function rankKeysOf(source: RankSource, dim: RankDimension): string[] {
-  return source.kind === 'day' ? [searchRankKey(source.date, dim)] : source.minutes.map((m) => searchRankMinuteKey(m, dim));
-}
-
-/** Pairs of a `ZREVRANGE … WITHSCORES` reply as words. */
-export function wordsOfReply(reply: readonly string[]): RankedWord[] {
-  const words: RankedWord[] = [];
-  for (let i = 0; i + 1 < reply.length; i += 2) words.push({ word: reply[i] ?? '', count: Number(reply[i + 1]) });
-  return words;
-}
+import { rankKeysOf, wordsOfReply, type RankedWord, type RankRead } from './rank-keys';
 
 /**
  * Queues rankings into a transaction other reads may share (so all come from one instant), and parses their

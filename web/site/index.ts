@@ -20,8 +20,8 @@ export const SITE_STATIC_DIR = join(__dirname, 'static');
 export function siteAssetFiles(): Record<string, string> {
   return {
     'site.css': join(SITE_STATIC_DIR, 'site.css'),
-    'beacon.js': join(SITE_STATIC_DIR, 'beacon.js'),
-    'mypage-chart.js': join(SITE_STATIC_DIR, 'mypage-chart.js'),
+    'beacon.js': join(SITE_STATIC_DIR, 'beacon.ts'),
+    'mypage-chart.js': join(SITE_STATIC_DIR, 'mypage-chart.ts'),
     'chart.umd.min.js': chartJsFile(),
   };
 }

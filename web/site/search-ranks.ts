@@ -6,7 +6,8 @@ import type { Redis } from 'ioredis';
 import type { AgeBand } from '../../domain/age-band';
 import type { Gender } from '../../domain/gender';
 import { seoulDate } from '../../domain/age-band';
-import { rankDimensionOf, rankLabelOf, readRankings, type RankedWord } from '../search-ranks/read-ranks';
+import { rankDimensionOf, rankLabelOf, type RankedWord } from '../search-ranks/rank-keys';
+import { readRankings } from '../search-ranks/read-ranks';
 
 /** One ranking box. */
 export interface RankList {

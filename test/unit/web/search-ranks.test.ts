@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { rankDimensionOf, rankKeysOf, rankLabelOf, wordsOfReply } from '../../../web/search-ranks/read-ranks';
+import { rankDimensionOf, rankKeysOf, rankLabelOf, wordsOfReply } from '../../../web/search-ranks/rank-keys';
 
 describe('search ranks', () => {
   it('pairs a ZREVRANGE WITHSCORES reply into words and counts', () => {

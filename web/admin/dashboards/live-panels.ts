@@ -38,7 +38,7 @@ export interface SeriesPanel {
   readonly table: PanelTable;
 }
 
-import type { RankedWord } from '../../search-ranks/read-ranks';
+import type { RankedWord } from '../../search-ranks/rank-keys';
 
 export type { RankedWord };
 
@@ -91,4 +91,36 @@ export function rankingPanel(panel: Omit<RankingPanel, 'kind' | 'table'>): Ranki
     }
   }
   return { kind: 'ranking', ...panel, rows: panel.rows.map((r) => ({ ...r, main: r.main.slice(0, RANKING_TOP), recent: r.recent.slice(0, RANKING_TOP) })), table: { header: ['성별', '연령대', '기간', '순위', '검색어', '검색 수'], rows } };
+}
+
+/** A headline number of a tab. */
+export interface Kpi {
+  readonly label: string;
+  readonly value: number;
+  readonly unit: Unit;
+}
+
+/** One tab of a dashboard (live or weekly): headline numbers and chart panels. */
+export interface DashboardTab<Id extends string = string> {
+  readonly id: Id;
+  /** The tab's name as SPEC §2 spells it (`In/Out`). */
+  readonly name: string;
+  /** Korean heading (`로그인 · 로그아웃`). */
+  readonly heading: string;
+  readonly kpis: readonly Kpi[];
+  readonly panels: readonly Panel[];
+}
+
+/**
+ * What the dashboards' browser script reads from a JSON endpoint; the live and the weekly dashboard both
+ * answer this shape (and more).
+ */
+export interface DashboardJson {
+  /** The filters in Korean. */
+  readonly summary: string;
+  /** When the numbers were read, ISO-8601 with the Korea offset. */
+  readonly generatedAt: string;
+  /** True when there is nothing to show for the filters. */
+  readonly empty: boolean;
+  readonly tabs: readonly DashboardTab[];
 }

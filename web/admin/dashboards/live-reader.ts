@@ -7,7 +7,8 @@
  * transaction.
  */
 import type { Redis } from 'ioredis';
-import { RankQueue, wordsOfReply, type RankedWord } from '../../search-ranks/read-ranks';
+import { RankQueue } from '../../search-ranks/read-ranks';
+import { wordsOfReply, type RankedWord } from '../../search-ranks/rank-keys';
 import type { AggHash } from './agg-rows';
 import type { LiveFilters } from './live-filters';
 import type { LiveSources } from './live-tabs';

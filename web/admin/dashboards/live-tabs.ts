@@ -16,27 +16,9 @@ import { MENUS, type Menu } from '../../../domain/events';
 import { REGION_CODES } from '../../../domain/regions';
 import { aggRows, filterRows, percent, sumBy, sumOf, type AggHash, type AggRow, type MetricMatch } from './agg-rows';
 import { ageName, describeFilters, hasDemographicFilter, regionName, type LiveFilters, type LiveTabId } from './live-filters';
-import { RANKING_TOP, rankingPanel, seriesPanel, type Panel, type RankedWord, type Series, type Unit } from './live-panels';
+import { RANKING_TOP, rankingPanel, seriesPanel, type DashboardTab, type Kpi, type Panel, type RankedWord, type Series, type Unit } from './live-panels';
 import { seoulMinute, type RankRow } from './live-windows';
 import { GENDERS, genderName } from '../../../domain/gender';
-
-/** A headline number of a tab. */
-export interface Kpi {
-  readonly label: string;
-  readonly value: number;
-  readonly unit: Unit;
-}
-
-/** One tab of a dashboard (live or weekly): headline numbers and chart panels. */
-export interface DashboardTab<Id extends string = string> {
-  readonly id: Id;
-  /** The tab's name as SPEC §2 spells it (`In/Out`). */
-  readonly name: string;
-  /** Korean heading (`로그인 · 로그아웃`). */
-  readonly heading: string;
-  readonly kpis: readonly Kpi[];
-  readonly panels: readonly Panel[];
-}
 
 /** One tab of the live dashboard. */
 export type LiveTab = DashboardTab<LiveTabId>;

@@ -19,8 +19,8 @@ import { DWELL_BUCKET_LABELS } from '../../../activities/logs/dwell-pairing';
 import { PRICE_BAND_LABELS } from '../../../activities/logs/price-bands';
 import { percent, sumBy, sumOf, type AggRow } from './agg-rows';
 import { ageName } from './live-filters';
-import { rankingPanel, seriesPanel, type Panel, type RankedWord, type Series } from './live-panels';
-import { MENU_NAMES, type DashboardTab, type Kpi } from './live-tabs';
+import { rankingPanel, seriesPanel, type DashboardTab, type Kpi, type Panel, type RankedWord, type Series } from './live-panels';
+import { MENU_NAMES } from './live-tabs';
 import { describeWeeklyFilters, weekDays, type WeeklyFilters, type WeeklyTabId } from './weekly-filters';
 import { GENDERS, genderName, type Gender } from '../../../domain/gender';
 

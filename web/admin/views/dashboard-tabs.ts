@@ -2,7 +2,7 @@
  * The tab bar and tab sections shared by the live and the weekly dashboards: both render tabs of KPIs and
  * chart panels the same way and differ only in their URLs.
  */
-import type { DashboardTab } from '../dashboards/live-tabs';
+import type { DashboardTab } from '../dashboards/live-panels';
 import { html, type SafeHtml } from '../../html';
 import { formatValue, renderPanel } from './live-panel';
 

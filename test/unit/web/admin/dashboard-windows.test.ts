@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { LiveFilters } from '../../../../web/admin/dashboards/live-filters';
 import { minutesEndingAt, rankRowsOf, rankWindowsOf, timeSlotsOf, totalKeyOf } from '../../../../web/admin/dashboards/live-windows';
-import { rankKeysOf } from '../../../../web/search-ranks/read-ranks';
+import { rankKeysOf } from '../../../../web/search-ranks/rank-keys';
 
 const DAY: LiveFilters = { date: '2026-11-25', hour: null, ageBand: null, gender: null, region: null };
 /** 09:17 on 2026-11-25 in Seoul. */
