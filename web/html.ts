@@ -61,3 +61,8 @@ export function html(strings: TemplateStringsArray, ...values: readonly unknown[
   });
   return new SafeHtml(out);
 }
+
+/** One `<option>` of a `<select>` (value and label escaped). */
+export function option(value: string, label: string, selected: boolean): SafeHtml {
+  return html`<option value="${value}"${selected ? html` selected` : ''}>${label}</option>`;
+}

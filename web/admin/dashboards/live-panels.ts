@@ -124,3 +124,12 @@ export interface DashboardJson {
   readonly empty: boolean;
   readonly tabs: readonly DashboardTab[];
 }
+
+/** The panel `id` of a dashboard (live or weekly), if any. */
+export function findPanel(dashboard: { readonly tabs: readonly DashboardTab[] }, id: string): Panel | undefined {
+  for (const tab of dashboard.tabs) {
+    const panel = tab.panels.find((p) => p.id === id);
+    if (panel) return panel;
+  }
+  return undefined;
+}

@@ -16,7 +16,7 @@ import { MENUS, type Menu } from '../../../domain/events';
 import { REGION_CODES } from '../../../domain/regions';
 import { aggRows, filterRows, percent, sumBy, sumOf, type AggHash, type AggRow, type MetricMatch } from './agg-rows';
 import { ageName, describeFilters, hasDemographicFilter, regionName, type LiveFilters, type LiveTabId } from './live-filters';
-import { RANKING_TOP, rankingPanel, seriesPanel, type DashboardTab, type Kpi, type Panel, type RankedWord, type Series, type Unit } from './live-panels';
+import { RANKING_TOP, rankingPanel, seriesPanel, type DashboardTab, type Panel, type RankedWord, type Series, type Unit } from './live-panels';
 import { seoulMinute, type RankRow } from './live-windows';
 import { GENDERS, genderName } from '../../../domain/gender';
 
@@ -360,13 +360,4 @@ export function buildLiveDashboard(filters: LiveFilters, sources: LiveSources, n
     empty,
     tabs: [inOutTab(ctx), menuTab(ctx), ecoPointTab(ctx), noLabelTab(ctx)],
   };
-}
-
-/** The panel `id` of a dashboard, if any. */
-export function findPanel(dashboard: LiveDashboard, id: string): Panel | undefined {
-  for (const tab of dashboard.tabs) {
-    const panel = tab.panels.find((p) => p.id === id);
-    if (panel) return panel;
-  }
-  return undefined;
 }

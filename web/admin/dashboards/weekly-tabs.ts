@@ -318,12 +318,3 @@ export function buildWeeklyDashboard(filters: WeeklyFilters, sources: WeeklySour
     tabs: [menuTab(ctx), dwellTab(ctx), ecoPointTab(ctx), noLabelTab(ctx)],
   };
 }
-
-/** The panel `id` of a dashboard, if any. */
-export function findWeeklyPanel(dashboard: WeeklyDashboard, id: string): Panel | undefined {
-  for (const tab of dashboard.tabs) {
-    const panel = tab.panels.find((p) => p.id === id);
-    if (panel) return panel;
-  }
-  return undefined;
-}

@@ -9,15 +9,16 @@
  *
  * Redis being down never fails the page: it renders empty with a notice. The JSON and CSV answer 503.
  */
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Static } from '@sinclair/typebox';
 import { InfraError } from '../../../domain/errors';
 import { CsvParams, type CsvParamsInput } from '../schemas/dashboards';
+import { noStore, sendPanelCsv } from './dashboard-replies';
 import { seoulDate } from '../../../domain/age-band';
 import { LiveQuerySchema, parseLiveFilters, type LiveFilters } from '../dashboards/live-filters';
 import { readLiveSources } from '../dashboards/live-reader';
-import { buildLiveDashboard, findPanel, type LiveDashboard, type LiveSources } from '../dashboards/live-tabs';
-import { panelCsv, panelCsvName } from '../dashboards/panel-csv';
+import { buildLiveDashboard, type LiveDashboard, type LiveSources } from '../dashboards/live-tabs';
+import { panelCsvName } from '../dashboards/panel-csv';
 import { activeTab, renderLiveDashboardPage } from '../views/live-dashboard-page';
 import type { Notice, PageAssets } from '../frame';
 
@@ -56,8 +57,6 @@ function dataNotices(dashboard: LiveDashboard): Notice[] {
   ];
 }
 
-const noStore = (reply: FastifyReply): FastifyReply => reply.header('cache-control', 'no-store');
-
 /** Registers the dashboard routes; mount it under `/admin` behind the admin guard. */
 export function liveDashboardRoutes(app: FastifyInstance, opts: LiveDashboardOptions): Promise<void> {
   app.get<{ Querystring: Static<typeof LiveQuerySchema> }>('/logs/live', { schema: { querystring: LiveQuerySchema } }, async (request, reply) => {
@@ -88,12 +87,7 @@ export function liveDashboardRoutes(app: FastifyInstance, opts: LiveDashboardOpt
     async (request, reply) => {
       const filters = parseLiveFilters(request.query);
       const dashboard = await readDashboard(app, filters);
-      const panel = findPanel(dashboard, request.params.panelId);
-      if (!panel) throw new InfraError('NotFound', `The dashboard has no panel ${request.params.panelId}.`, { panelId: request.params.panelId });
-      return noStore(reply)
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${panelCsvName(panel, filters)}"`)
-        .send(panelCsv(panel));
+      return sendPanelCsv(reply, dashboard, request.params.panelId, (panel) => panelCsvName(panel, filters));
     },
   );
 

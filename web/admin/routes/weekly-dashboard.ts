@@ -10,14 +10,14 @@
  *
  * MongoDB being down never fails the page: it renders empty with a notice. The JSON and CSV answer 503.
  */
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Static } from '@sinclair/typebox';
 import { InfraError } from '../../../domain/errors';
 import { CsvParams, type CsvParamsInput } from '../schemas/dashboards';
-import { panelCsv } from '../dashboards/panel-csv';
+import { noStore, sendPanelCsv } from './dashboard-replies';
 import { parseWeeklyFilters, weekDays, weeklyFilterSlug, WeeklyQuerySchema, type WeeklyFilters } from '../dashboards/weekly-filters';
 import { readWeeklySources } from '../dashboards/weekly-reader';
-import { buildWeeklyDashboard, findWeeklyPanel, type WeeklyDashboard } from '../dashboards/weekly-tabs';
+import { buildWeeklyDashboard, type WeeklyDashboard } from '../dashboards/weekly-tabs';
 import { activeWeeklyTab, renderWeeklyDashboardPage } from '../views/weekly-dashboard-page';
 import type { Notice, PageAssets } from '../frame';
 
@@ -52,8 +52,6 @@ function dataNotices(dashboard: WeeklyDashboard): Notice[] {
   ];
 }
 
-const noStore = (reply: FastifyReply): FastifyReply => reply.header('cache-control', 'no-store');
-
 /** Registers the weekly dashboard routes; mount it under `/admin` behind the admin guard. */
 export function weeklyDashboardRoutes(app: FastifyInstance, opts: WeeklyDashboardOptions): Promise<void> {
   app.get<{ Querystring: Static<typeof WeeklyQuerySchema> }>('/logs/weekly', { schema: { querystring: WeeklyQuerySchema } }, async (request, reply) => {
@@ -84,12 +82,7 @@ export function weeklyDashboardRoutes(app: FastifyInstance, opts: WeeklyDashboar
     async (request, reply) => {
       const filters = parseWeeklyFilters(request.query);
       const dashboard = await readDashboard(app, filters);
-      const panel = findWeeklyPanel(dashboard, request.params.panelId);
-      if (!panel) throw new InfraError('NotFound', `The dashboard has no panel ${request.params.panelId}.`, { panelId: request.params.panelId });
-      return noStore(reply)
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="ciao-weekly_${panel.id}_${weeklyFilterSlug(filters)}.csv"`)
-        .send(panelCsv(panel));
+      return sendPanelCsv(reply, dashboard, request.params.panelId, (panel) => `ciao-weekly_${panel.id}_${weeklyFilterSlug(filters)}.csv`);
     },
   );
 

@@ -6,7 +6,7 @@
  * through textContent only.
  */
 import type { Chart as ChartInstance, ChartDataset, ChartOptions, Plugin } from 'chart.js';
-import type { DashboardJson, Panel, RankedWord, RankingPanel, SeriesPanel, Unit } from '../dashboards/live-panels';
+import { findPanel, type DashboardJson, type Panel, type RankedWord, type RankingPanel, type SeriesPanel, type Unit } from '../dashboards/live-panels';
 import { chartJs } from '../../browser/chart-global';
 import { prefersReducedMotion, setText } from '../../browser/dom';
 
@@ -159,8 +159,6 @@ function startDashboard(root: HTMLElement): void {
     },
   };
 
-  const findPanel = (id: string | null): Panel | undefined => (latest && id ? panelsOf(latest).find((p) => p.id === id) : undefined);
-
   const drawChart = (article: Element, panel: SeriesPanel): void => {
     const box = article.querySelector<HTMLElement>('[data-chart-box]');
     if (!box || !Chart) return;
@@ -188,7 +186,8 @@ function startDashboard(root: HTMLElement): void {
   // Charts are drawn for the visible tab only (a hidden canvas has no size) and updated when shown.
   const drawVisible = (): void => {
     root.querySelectorAll('[data-tab-panel]:not([hidden]) [data-panel][data-kind="series"]').forEach((article) => {
-      const panel = findPanel(article.getAttribute('data-panel'));
+      const id = article.getAttribute('data-panel');
+      const panel = latest && id ? findPanel(latest, id) : undefined;
       if (panel?.kind === 'series') drawChart(article, panel);
     });
   };

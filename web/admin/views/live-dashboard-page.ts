@@ -9,7 +9,7 @@ import { REGION_CODES } from '../../../domain/regions';
 import { ageName, filterQuery, LIVE_TABS, regionName, type LiveFilters, type LiveTabId } from '../dashboards/live-filters';
 import type { LiveDashboard } from '../dashboards/live-tabs';
 import { dashboardTabBar, dashboardTabSection } from './dashboard-tabs';
-import { html, type SafeHtml } from '../../html';
+import { html, option, type SafeHtml } from '../../html';
 import { renderPage, type Notice, type PageAssets } from '../frame';
 import { GENDERS, genderName } from '../../../domain/gender';
 
@@ -43,10 +43,6 @@ export interface LiveDashboardPage {
 }
 
 const pad2 = (n: number): string => String(n).padStart(2, '0');
-
-function option(value: string, label: string, selected: boolean): SafeHtml {
-  return html`<option value="${value}"${selected ? html` selected` : ''}>${label}</option>`;
-}
 
 function filterForm(filters: LiveFilters, tab: LiveTabId): SafeHtml {
   return html`<form class="card live-filters" method="get" action="/admin/logs/live" aria-label="필터">

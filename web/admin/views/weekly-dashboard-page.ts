@@ -10,7 +10,7 @@ import { ageName, regionName } from '../dashboards/live-filters';
 import { WEEKLY_TABS, weeklyFilterQuery, type WeeklyFilters, type WeeklyTabId } from '../dashboards/weekly-filters';
 import type { WeeklyDashboard } from '../dashboards/weekly-tabs';
 import { dashboardTabBar, dashboardTabSection } from './dashboard-tabs';
-import { html, type SafeHtml } from '../../html';
+import { html, option, type SafeHtml } from '../../html';
 import { liveDashboardUrl } from './live-dashboard-page';
 import { renderPage, type Notice, type PageAssets } from '../frame';
 import { GENDERS, genderName } from '../../../domain/gender';
@@ -39,10 +39,6 @@ export interface WeeklyDashboardPage {
   readonly assets: PageAssets;
   /** Chart.js and the dashboard script, in order. */
   readonly scripts: readonly string[];
-}
-
-function option(value: string, label: string, selected: boolean): SafeHtml {
-  return html`<option value="${value}"${selected ? html` selected` : ''}>${label}</option>`;
 }
 
 function filterForm(filters: WeeklyFilters, tab: WeeklyTabId): SafeHtml {

@@ -14,7 +14,8 @@ import { addDays } from '../../../../activities/logs/retention';
 import type { LogEvent } from '../../../../domain/events';
 import { COLLECTIONS, coldTierHourPath, HDFS_PATHS } from '../../../../infra/contracts';
 import { buildApp } from '../../../../web/app';
-import { findWeeklyPanel, type WeeklyDashboard } from '../../../../web/admin/dashboards/weekly-tabs';
+import { findPanel } from '../../../../web/admin/dashboards/live-panels';
+import type { WeeklyDashboard } from '../../../../web/admin/dashboards/weekly-tabs';
 import { useStores } from '../../../support/stores';
 import { loginAsAdmin, removeTestUsers, withTestAdmin, type Browser } from '../../../support/web';
 
@@ -91,7 +92,7 @@ describe(`weekly dashboard on MongoDB and HDFS (${first} – ${day})`, () => {
     const d = res.json<WeeklyDashboard>();
     assert.deepEqual(d.days[0], first);
     const series = (id: string) => {
-      const p = findWeeklyPanel(d, id);
+      const p = findPanel(d, id);
       assert.ok(p?.kind === 'series', id);
       return Object.fromEntries(p.series.map((s) => [s.name, s.values]));
     };

@@ -3,7 +3,8 @@ import { describe, it } from 'node:test';
 import { aggRows, filterRows, percent, sumOf } from '../../../../web/admin/dashboards/agg-rows';
 import type { LiveFilters } from '../../../../web/admin/dashboards/live-filters';
 import type { Panel, SeriesPanel } from '../../../../web/admin/dashboards/live-panels';
-import { buildLiveDashboard, findPanel, type LiveDashboard, type LiveSources } from '../../../../web/admin/dashboards/live-tabs';
+import { findPanel } from '../../../../web/admin/dashboards/live-panels';
+import { buildLiveDashboard, type LiveDashboard, type LiveSources } from '../../../../web/admin/dashboards/live-tabs';
 import { rankRowsOf } from '../../../../web/admin/dashboards/live-windows';
 
 const DAY: LiveFilters = { date: '2006-05-17', hour: null, ageBand: null, gender: null, region: null };

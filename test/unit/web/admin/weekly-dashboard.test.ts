@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseWeeklyFilters, weekDays } from '../../../../web/admin/dashboards/weekly-filters';
 import { toWeeklySources } from '../../../../web/admin/dashboards/weekly-reader';
-import { buildWeeklyDashboard, findWeeklyPanel, type WeeklyDashboard } from '../../../../web/admin/dashboards/weekly-tabs';
+import { findPanel } from '../../../../web/admin/dashboards/live-panels';
+import { buildWeeklyDashboard, type WeeklyDashboard } from '../../../../web/admin/dashboards/weekly-tabs';
 
 const filters = parseWeeklyFilters({ date: '2007-03-02' });
 const docs = [
@@ -21,7 +22,7 @@ const docs = [
   { date: '2007-02-28', kind: 'price_clicks', scope: 'price', gender: 'M', ageBand: 30, buckets: [0, 1, 0, 0, 0, 2], count: 3, total: 700 },
 ];
 const values = (d: WeeklyDashboard, id: string): Record<string, readonly number[]> => {
-  const p = findWeeklyPanel(d, id);
+  const p = findPanel(d, id);
   assert.ok(p?.kind === 'series', id);
   return Object.fromEntries(p.series.map((s) => [s.name, s.values]));
 };
@@ -56,10 +57,10 @@ describe('weekly dashboard series', () => {
   });
 
   it('ranks words over the week and on the last day', () => {
-    const p = findWeeklyPanel(d, 'weekly-top-words');
+    const p = findPanel(d, 'weekly-top-words');
     assert.ok(p?.kind === 'series');
     assert.deepEqual(p.labels, ['보리차', '생수']);
-    const ranks = findWeeklyPanel(d, 'weekly-ranks');
+    const ranks = findPanel(d, 'weekly-ranks');
     assert.ok(ranks?.kind === 'ranking');
     assert.deepEqual(ranks.rows[0]?.recent, [{ word: '보리차', count: 3 }]);
   });
