@@ -2,9 +2,10 @@
  * Builds the Fastify application (no listening here: see server.ts), so tests can `inject` requests.
  *
  * One app, two areas (after fastify/demo's layout):
- * - `plugins/external/` — third-party plugins set up for this app (@fastify/helmet);
+ * - `plugins/external/` — third-party plugins set up for this app (@fastify/helmet, @fastify/rate-limit);
  * - `plugins/app/` — this app's own app-wide plugins (fastify-plugin): the one error handler, form bodies,
- *   sessions, events, metrics, CSRF, the failed-login throttle, and the static-asset plugin each area uses;
+ *   sessions, events, metrics, CSRF, the failed-login throttle, the mailer, and the static-asset plugin each
+ *   area uses;
  * - `probes/` — `/healthz`, `/readyz`, `/metrics` (no session, no event);
  * - `site/` — the service pages (routes, schemas, views, static files, page frame) at `/`;
  * - `admin/` — the DAG views and dashboards (routes, views, static files, page frame) at `/admin`.
@@ -18,9 +19,12 @@ import { errorHandler } from './plugins/app/error-handler';
 import { events, type EventsPluginOptions } from './plugins/app/events';
 import { formBody } from './plugins/app/form-body';
 import { loginThrottle } from './plugins/app/login-throttle';
+import { mailer } from './plugins/app/mailer';
 import { metrics } from './plugins/app/metrics';
 import { sessions } from './plugins/app/sessions';
 import { securityHeaders } from './plugins/external/helmet';
+import { routeRateLimit } from './plugins/external/rate-limit';
+import type { MailSender } from './mail/mail-sender';
 import { healthRoutes } from './probes/health-routes';
 import { metricsRoutes } from './probes/metrics-routes';
 import { siteArea } from './site';
@@ -42,6 +46,8 @@ export interface AppDeps {
   readonly logger?: boolean;
   /** Event publishing (default: on, to `logs.raw`). */
   readonly events?: EventsPluginOptions;
+  /** Sends e-mail (default: writes each mail to the log). */
+  readonly mailer?: MailSender;
 }
 
 /** Creates the app with its plugins and both areas registered. */
@@ -56,6 +62,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // External plugins, then the app's own, in order: sessions before what reads them (events, CSRF); metrics
   // after events; the error handler before the areas, which set their error pages on it.
   await app.register(securityHeaders);
+  await app.register(routeRateLimit);
   await app.register(errorHandler);
   await app.register(formBody);
   await app.register(sessions);
@@ -63,6 +70,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(metrics);
   await app.register(csrf);
   await app.register(loginThrottle);
+  await app.register(mailer, deps.mailer ? { sender: deps.mailer } : {});
   // Probes, then the two areas.
   await app.register(healthRoutes);
   await app.register(metricsRoutes);

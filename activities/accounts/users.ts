@@ -100,6 +100,38 @@ export async function updateProfile(db: Db, userId: string, changes: ProfileChan
   return findUser(db, userId);
 }
 
+/** The members who signed up with `email` (compared without case; several ids may share one address). */
+export async function findUsersByEmail(db: Db, email: string): Promise<UserDoc[]> {
+  const wanted = email.trim().toLowerCase();
+  if (!wanted) return [];
+  // FerretDB has no case-insensitive collation: match the two spellings people type, then compare exactly.
+  const docs = await users(db).find({ email: { $in: [email.trim(), wanted] } }, { projection: { _id: 0 } }).toArray();
+  return docs.filter((d) => d.email.toLowerCase() === wanted);
+}
+
+/**
+ * Replaces the member's password (stored as a new scrypt hash).
+ * @returns false when the id does not exist
+ */
+export async function setPassword(db: Db, userId: string, password: string, now: Date = new Date()): Promise<boolean> {
+  const result = await users(db).updateOne({ userId }, { $set: { passwordHash: await hashPassword(password), updatedAt: now } });
+  return result.matchedCount > 0;
+}
+
+/**
+ * Gives the member `role` (the `ciao admin create` command).
+ * @returns false when the id does not exist
+ */
+export async function setRole(db: Db, userId: string, role: Role, now: Date = new Date()): Promise<boolean> {
+  const result = await users(db).updateOne({ userId }, { $set: { role, updatedAt: now } });
+  return result.matchedCount > 0;
+}
+
+/** How many members have the stored `admin` role (ids in `ADMIN_USER_IDS` are not counted). */
+export async function countAdmins(db: Db): Promise<number> {
+  return users(db).countDocuments({ role: 'admin' });
+}
+
 /** How many members had signed up before `before` (default: all). */
 export async function countMembers(db: Db, before?: Date): Promise<number> {
   return users(db).countDocuments(before ? { createdAt: { $lt: before } } : {});

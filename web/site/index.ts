@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { chartJsFile, staticAssets } from '../plugins/app/static-assets';
+import { accountRecoveryRoutes } from './routes/account-recovery';
 import { accountRoutes } from './routes/accounts';
 import { beaconRoutes } from './routes/beacon';
 import { pageRoutes } from './routes/pages';
@@ -32,5 +33,6 @@ export async function siteArea(app: FastifyInstance): Promise<void> {
   app.setErrorPage((request, error) => renderSitePage(frameOf(request, app), { title: errorHeading(error.status), body: errorBody(error.status, error.message) }));
   await app.register(pageRoutes);
   await app.register(accountRoutes);
+  await app.register(accountRecoveryRoutes);
   await app.register(beaconRoutes);
 }

@@ -49,10 +49,26 @@ export class LoginThrottle {
     throw new InfraError('RateLimited', `로그인 시도가 너무 많아요. ${Math.ceil(retryAfterS / 60)}분 뒤에 다시 시도해 주세요.`, { retryAfterS });
   }
 
-  /** Counts a failed login for `userId` and `ip` (the window starts at the first failure). */
-  async recordFailure(userId: string, ip: string): Promise<void> {
+  /**
+   * Counts a failed login for `userId` and `ip` (the window starts at the first failure).
+   * @returns how many more failures the user id may have before it is locked (0: locked now)
+   */
+  async recordFailure(userId: string, ip: string): Promise<number> {
     const window = this.limits.failWindowS;
-    await this.redis.multi().incr(userKey(userId)).expire(userKey(userId), window, 'NX').incr(ipKey(ip)).expire(ipKey(ip), window, 'NX').exec();
+    const results = (await this.redis.multi().incr(userKey(userId)).expire(userKey(userId), window, 'NX').incr(ipKey(ip)).expire(ipKey(ip), window, 'NX').exec()) ?? [];
+    const [err, fails] = results[0] ?? [null, 0];
+    if (err) throw err;
+    return Math.max(0, this.limits.maxFailsPerUser - Number(fails));
+  }
+
+  /** Forgets the user id's failures (after a password reset). */
+  async forgetFailures(userId: string): Promise<void> {
+    await this.redis.del(userKey(userId));
+  }
+
+  /** The lock's length in whole minutes (for messages). */
+  get lockMinutes(): number {
+    return Math.ceil(this.limits.failWindowS / 60);
   }
 
   /** A successful login: the user id's failures are forgiven (the IP's are not). */

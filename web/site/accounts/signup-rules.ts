@@ -22,6 +22,19 @@ export const FIELD_MESSAGES: Readonly<Record<AccountField, string>> = {
   region: '사는 지역을 선택해 주세요.',
 };
 
+/** What to tell the user about a field left empty (it says the field is required). */
+export const REQUIRED_MESSAGES: Readonly<Record<AccountField, string>> = {
+  userId: '아이디는 꼭 입력해야 해요.',
+  password: '비밀번호는 꼭 입력해야 해요.',
+  passwordConfirm: '비밀번호를 한 번 더 입력해 주세요.',
+  name: '이름은 꼭 입력해야 해요.',
+  birthDate: '생년월일은 꼭 입력해야 해요.',
+  gender: '성별은 꼭 선택해야 해요.',
+  email: '이메일 주소는 꼭 입력해야 해요.',
+  phone: '휴대폰 번호는 꼭 입력해야 해요.',
+  region: '사는 지역은 꼭 선택해야 해요.',
+};
+
 /** Field errors: field → message. */
 export type FieldErrors = Partial<Record<AccountField, string>>;
 
@@ -54,15 +67,30 @@ export interface SchemaIssue {
   readonly params?: Record<string, unknown>;
 }
 
-/** Field messages for schema validation issues (unknown fields are ignored). */
-export function fieldErrorsOf(issues: readonly SchemaIssue[]): FieldErrors {
+/** True when a posted value counts as not given: absent, or only white space. */
+const isBlank = (value: unknown): boolean => value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+
+/**
+ * Field messages for schema validation issues (unknown fields are ignored): "꼭 입력해야 해요" for a field
+ * left empty or missing, the field's rule otherwise.
+ * @param body what was posted, to tell an empty field from a wrong one
+ */
+export function fieldErrorsOf(issues: readonly SchemaIssue[], body: unknown = {}): FieldErrors {
+  const values = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
   const errors: FieldErrors = {};
   for (const issue of issues) {
     const missing = issue.params?.missingProperty;
     const field = (typeof missing === 'string' ? missing : (issue.instancePath ?? '').split('/')[1]) ?? '';
-    if (field in FIELD_MESSAGES) errors[field as AccountField] = FIELD_MESSAGES[field as AccountField];
+    if (!(field in FIELD_MESSAGES)) continue;
+    const key = field as AccountField;
+    errors[key] = isBlank(values[key]) ? REQUIRED_MESSAGES[key] : FIELD_MESSAGES[key];
   }
   return errors;
+}
+
+/** One sentence of every field problem, for a JSON error message (the same words as the forms). */
+export function fieldErrorsMessage(errors: FieldErrors): string {
+  return Object.values(errors).join(' ') || '입력값 중 형식이 맞지 않는 항목이 있어요.';
 }
 
 /** Rules beyond the schema for a signup: the birth date and the password confirmation. */

@@ -17,7 +17,7 @@ import { loginForm, profileForm, signupForm, type FormValues, type LoginNotice }
 import { requireMember } from '../../sessions/require-member';
 import { ERROR_RESPONSES } from '../../schemas/errors';
 import { LoginBody, LoginQuery, LoginReply, LogoutReply, ProfileBody, PublicProfile, SignupBody, SignupReply, type LoginInput, type ProfileInput, type SignupInput } from '../schemas/accounts';
-import { fieldErrorsOf, normalizePhone, safeNextPath, signupProblems, type FieldErrors, type SchemaIssue } from '../accounts/signup-rules';
+import { fieldErrorsMessage, fieldErrorsOf, normalizePhone, safeNextPath, signupProblems, type FieldErrors, type SchemaIssue } from '../accounts/signup-rules';
 
 /** A member's profile as the API shows it (no password hash). */
 export function publicProfile(user: UserDoc): Omit<UserDoc, 'passwordHash'> {
@@ -27,6 +27,18 @@ export function publicProfile(user: UserDoc): Omit<UserDoc, 'passwordHash'> {
 
 function sessionMemberOf(user: UserDoc, adminUserIds: readonly string[]): SessionMember {
   return { userId: user.userId, name: user.name, role: roleOf(user.userId, user.role, adminUserIds), gender: user.gender, birthDate: user.birthDate, region: user.region };
+}
+
+/**
+ * What a failed login says: from the 3rd failure on, how many tries are left before the lock and how long it
+ * lasts ("2번 더 틀리면 15분 동안 로그인할 수 없어요"), and the way out (find the id, reset the password).
+ */
+export function failedLoginMessage(left: number, lockMinutes: number, maxFails: number): string {
+  const base = '아이디 또는 비밀번호가 맞지 않아요.';
+  const failures = maxFails - left;
+  if (left <= 0) return `${base} ${lockMinutes}분 동안 로그인할 수 없어요. 비밀번호가 생각나지 않으면 비밀번호를 재설정해 주세요.`;
+  if (failures >= 3 || left <= 2) return `${base} ${left}번 더 틀리면 ${lockMinutes}분 동안 로그인할 수 없어요.`;
+  return base;
 }
 
 /** `30분` for 1800 s; seconds below a minute. */
@@ -43,7 +55,12 @@ const profileCheck = TypeCompiler.Compile(ProfileBody);
  */
 function formErrors<T extends TSchema>(check: TypeCheck<T>, body: unknown): FieldErrors {
   const issues: SchemaIssue[] = [...check.Errors(body ?? {})].map((e) => ({ instancePath: e.path }));
-  return fieldErrorsOf(issues);
+  return fieldErrorsOf(issues, body);
+}
+
+/** The JSON error of a refused form: the same Korean messages the form shows, and which fields. */
+function formError(errors: FieldErrors): InfraError {
+  return new InfraError('ValidationFailed', fieldErrorsMessage(errors), { fields: Object.keys(errors) });
 }
 
 /** The account routes plugin. */
@@ -69,17 +86,19 @@ export function accountRoutes(app: FastifyInstance): Promise<void> {
     const json = wantsJson(request);
     const values = (request.body ?? {}) as FormValues;
     if (request.validationError) {
-      if (json) throw request.validationError;
-      return showSignup(request, reply, 400, values, formErrors(signupCheck, request.body));
+      const errors = formErrors(signupCheck, request.body);
+      if (json) throw formError(errors);
+      return showSignup(request, reply, 400, values, errors);
     }
     const input = request.body;
     const problems = signupProblems(input);
     if (Object.keys(problems).length > 0) {
-      if (json) throw new InfraError('ValidationFailed', Object.values(problems).join(' '), { fields: Object.keys(problems) });
+      if (json) throw formError(problems);
       return showSignup(request, reply, 400, values, problems);
     }
+    let created: UserDoc;
     try {
-      await createUser(
+      created = await createUser(
         db,
         { userId: input.userId, password: input.password, name: input.name.trim(), birthDate: input.birthDate, gender: input.gender, email: input.email, phone: normalizePhone(input.phone), region: input.region },
         { adminUserIds: app.config.web.adminUserIds },
@@ -89,25 +108,29 @@ export function accountRoutes(app: FastifyInstance): Promise<void> {
       return showSignup(request, reply, 409, values, { userId: err.message });
     }
     request.log.info({ userId: input.userId }, 'member signed up');
+    // The new member is logged in at once, in a new session (as at every login: no fixation).
+    await reply.startMemberSession(sessionMemberOf(created, app.config.web.adminUserIds));
+    request.publishEvent('login', {});
     if (json) return reply.code(201).send({ userId: input.userId });
-    return reply.redirect(`/login?joined=${encodeURIComponent(input.userId)}`, 303);
+    return reply.redirect('/mypage?welcome=1', 303);
   });
 
   app.get<{ Querystring: Static<typeof LoginQuery> }>('/login', { schema: { querystring: LoginQuery } }, async (request, reply) => {
     const next = safeNextPath(request.query.next);
     if (request.session?.data.member) return reply.redirect(next ?? '/mypage', 303);
     let notice: LoginNotice | undefined;
-    if (request.query.joined) notice = { level: 'info', text: '가입을 환영해요! 방금 만든 아이디로 로그인해 주세요.' };
+    if (request.query.reset) notice = { level: 'info', text: '비밀번호를 바꿨어요. 새 비밀번호로 로그인해 주세요.' };
     else if (request.query.expired) notice = { level: 'info', text: `${idleLabel(app.config.web.sessionTtlS)} 동안 활동이 없어 자동으로 로그아웃되었어요. 다시 로그인해 주세요.` };
     else if (next) notice = { level: 'info', text: '로그인이 필요한 메뉴예요. 로그인하면 바로 이동해요.' };
-    return showLogin(request, reply, 200, { userId: request.query.joined ?? '', next, notice });
+    return showLogin(request, reply, 200, { next, notice });
   });
 
   app.post<{ Body: LoginInput }>('/login', { schema: { body: LoginBody, response: { 200: LoginReply, ...ERROR_RESPONSES } }, attachValidation: true }, async (request, reply) => {
     const json = wantsJson(request);
     if (request.validationError) {
-      if (json) throw request.validationError;
-      return showLogin(request, reply, 400, { notice: { level: 'error', text: '아이디와 비밀번호를 입력해 주세요.' } });
+      const message = '아이디와 비밀번호를 입력해 주세요.';
+      if (json) throw new InfraError('ValidationFailed', message);
+      return showLogin(request, reply, 400, { notice: { level: 'error', text: message } });
     }
     const { userId, password } = request.body;
     const next = safeNextPath(request.body.next);
@@ -121,9 +144,9 @@ export function accountRoutes(app: FastifyInstance): Promise<void> {
     const user = await findUser(db, userId);
     const ok = user ? await verifyPassword(password, user.passwordHash) : await verifyAgainstDummy(password);
     if (!user || !ok) {
-      await app.loginThrottle.recordFailure(userId, request.ip);
-      request.log.info({ userId }, 'login failed');
-      const message = '아이디 또는 비밀번호가 맞지 않아요.';
+      const left = await app.loginThrottle.recordFailure(userId, request.ip);
+      request.log.info({ userId, left }, 'login failed');
+      const message = failedLoginMessage(left, app.loginThrottle.lockMinutes, app.config.web.login.maxFailsPerUser);
       if (json) throw new InfraError('Unauthorized', message);
       return showLogin(request, reply, 401, { userId, next, notice: { level: 'error', text: message } });
     }
@@ -159,8 +182,9 @@ export function accountRoutes(app: FastifyInstance): Promise<void> {
     if (!session || !member) throw new InfraError('Unauthorized', '로그인이 필요해요.');
     const json = wantsJson(request);
     if (request.validationError) {
-      if (json) throw request.validationError;
-      const body = profileForm(session.data.csrf, request.body ?? {}, formErrors(profileCheck, request.body), { userId: member.userId });
+      const errors = formErrors(profileCheck, request.body);
+      if (json) throw formError(errors);
+      const body = profileForm(session.data.csrf, request.body ?? {}, errors, { userId: member.userId });
       return sendPage(request, reply, { title: '회원 정보 수정', nav: 'mypage', body }, { status: 400, pageView: false });
     }
     const input = request.body;

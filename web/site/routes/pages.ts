@@ -69,6 +69,7 @@ export function pageRoutes(app: FastifyInstance): Promise<void> {
       months,
       ranks,
       saved: request.query.saved === '1',
+      welcome: request.query.welcome === '1',
     });
     return sendPage(request, reply, { title: '마이페이지', nav: 'mypage', body, scripts: [app.assetUrl('chart.umd.min.js'), app.assetUrl('mypage-chart.js')] });
   });

@@ -65,8 +65,8 @@ export type ProfileInput = Static<typeof ProfileBody>;
 /** GET /login query. */
 export const LoginQuery = Type.Object({
   next: Type.Optional(Type.String({ maxLength: 200 })),
-  joined: Type.Optional(Type.String({ maxLength: 40 })),
   expired: Type.Optional(Type.String({ maxLength: 1 })),
+  reset: Type.Optional(Type.String({ maxLength: 1 })),
 });
 
 /** A member's profile as `/api/me` and a JSON profile change answer it: never the password hash. */

@@ -9,7 +9,7 @@ export const MenuParams = Type.Object({ menu: Type.Union(MENUS.map((m) => Type.L
 /** {@link MenuParams} as a type. */
 export type MenuParamsInput = Static<typeof MenuParams>;
 
-/** `GET /mypage?saved=1` after a profile change. */
-export const MypageQuery = Type.Object({ saved: Type.Optional(Type.String({ maxLength: 1 })) });
+/** `GET /mypage?saved=1` after a profile change, `?welcome=1` after the signup. */
+export const MypageQuery = Type.Object({ saved: Type.Optional(Type.String({ maxLength: 1 })), welcome: Type.Optional(Type.String({ maxLength: 1 })) });
 /** {@link MypageQuery} as a type. */
 export type MypageQueryInput = Static<typeof MypageQuery>;

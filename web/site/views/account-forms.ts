@@ -19,13 +19,15 @@ const text = (values: FormValues, key: string): string => {
 /** Today in Seoul, for the date picker's max. */
 const todaySeoul = (): string => seoulDate(new Date());
 
-function errorSummary(errors: FieldErrors, formError: string | undefined): SafeHtml {
+/** The banner above a refused form: the form's own message, or how many fields need a look. */
+export function errorSummary(errors: FieldErrors, formError: string | undefined): SafeHtml {
   const count = Object.keys(errors).length;
   if (!formError && count === 0) return html``;
   return html`<div class="notice notice-error" role="alert">${formError ?? `입력한 내용 중 ${count}개 항목을 확인해 주세요.`}</div>`;
 }
 
-interface FieldOptions {
+/** One text input of an account form. */
+export interface FieldOptions {
   readonly name: AccountField;
   readonly label: string;
   readonly type?: string;
@@ -39,7 +41,8 @@ interface FieldOptions {
   readonly readonly?: boolean;
 }
 
-function field(errors: FieldErrors, o: FieldOptions): SafeHtml {
+/** A labelled input with its hint and its error (if any). */
+export function field(errors: FieldErrors, o: FieldOptions): SafeHtml {
   const error = errors[o.name];
   const described = [o.hint ? `${o.name}-hint` : '', error ? `${o.name}-error` : ''].filter(Boolean).join(' ');
   return html`<div class="field${error ? ' has-error' : ''}">
@@ -121,6 +124,7 @@ export function loginForm(csrf: string, options: { userId?: string; next?: strin
     </div>
     <button type="submit" class="button button-block">로그인</button>
   </form>
+  <p class="form-foot"><a href="/account/find-id">아이디 찾기</a> · <a href="/account/reset">비밀번호 재설정</a></p>
   <p class="form-foot">아직 회원이 아니신가요? <a href="/signup">회원가입</a></p>
 </section>`;
 }

@@ -25,6 +25,8 @@ export interface MypageView {
   readonly ranks: readonly RankList[];
   /** Show the "saved" notice (after a profile change). */
   readonly saved?: boolean;
+  /** Show the welcome notice (right after the signup, which logs the member in). */
+  readonly welcome?: boolean;
 }
 
 /** `3월` from `2026-03`. */
@@ -118,6 +120,7 @@ export function mypageBody(view: MypageView): SafeHtml {
   <h1>${view.profile.name}님, 반가워요!</h1>
 </div>
 ${view.saved ? html`<div class="notice notice-info" role="status">회원 정보를 저장했어요.</div>` : ''}
+${view.welcome ? html`<div class="notice notice-info" role="status">가입을 환영해요! 로그인되어 있어요. 라벨을 뗀 페트병으로 첫 에코포인트를 모아 보세요.</div>` : ''}
 <div class="mypage-grid">
   ${gradeCard(view)}
   ${chartCard(view)}

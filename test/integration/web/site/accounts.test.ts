@@ -25,7 +25,7 @@ describe('accounts: signup → login → mypage → logout (real Redis, FerretDB
     const browser = new Browser(app);
     const res = await browser.signup(signupFields(userId, { phone: '01098765432' }));
     assert.equal(res.statusCode, 303, res.body.slice(0, 500));
-    assert.equal(res.headers.location, `/login?joined=${userId}`);
+    assert.equal(res.headers.location, '/mypage?welcome=1');
     const doc = await users().findOne({ userId });
     assert.ok(doc);
     assert.match(String(doc.passwordHash), /^scrypt\$32768\$8\$1\$/);
@@ -33,6 +33,66 @@ describe('accounts: signup → login → mypage → logout (real Redis, FerretDB
     assert.equal(doc.phone, '010-9876-5432');
     assert.equal(doc.role, 'member');
     assert.equal(doc.region, 'busan');
+  });
+
+  it('logs the new member in at signup, in a new session id, and welcomes them on mypage', async () => {
+    const userId = testUserId();
+    const browser = new Browser(app);
+    await browser.get('/signup');
+    const anonymousSid = browser.sid;
+    assert.ok(anonymousSid);
+    const res = await browser.postForm('/signup', signupFields(userId));
+    assert.equal(res.statusCode, 303);
+    assert.ok(browser.sid && browser.sid !== anonymousSid, 'a new session id at signup (no fixation)');
+    assert.equal(await stores.redis.redis.exists(`session:${anonymousSid}`), 0, 'the anonymous session is gone');
+    const mypage = await browser.get('/mypage?welcome=1');
+    assert.equal(mypage.statusCode, 200);
+    assert.match(mypage.body, /가입을 환영해요! 로그인되어 있어요/);
+    const [login] = await watch.waitFor((e) => e.type === 'login' && e.user.userId === userId);
+    assert.equal(login?.sessionId, browser.sid);
+  });
+
+  it('says a required field is required, not that it is too long', async () => {
+    const browser = new Browser(app);
+    const res = await browser.signup(signupFields(testUserId(), { name: '', email: '   ' }));
+    assert.equal(res.statusCode, 400);
+    assert.match(res.body, /이름은 꼭 입력해야 해요/);
+    assert.match(res.body, /이메일 주소는 꼭 입력해야 해요/);
+    assert.doesNotMatch(res.body, /이름을 30자 이내로/);
+  });
+
+  it('answers JSON form errors with the same Korean messages as the form, never the validator\'s English', async () => {
+    const browser = new Browser(app);
+    await browser.get('/signup');
+    const long = await browser.postJson('/signup', signupFields(testUserId(), { name: '가'.repeat(31) }));
+    assert.equal(long.statusCode, 400);
+    const body = long.json<{ code: string; message: string }>();
+    assert.deepEqual(Object.keys(body).sort(), ['code', 'message']);
+    assert.equal(body.code, 'ValidationFailed');
+    assert.match(body.message, /이름을 30자 이내로 입력해 주세요/);
+    assert.doesNotMatch(body.message, /must|body\//);
+    const empty = await browser.postJson('/signup', { ...signupFields(testUserId()), name: '' });
+    assert.match(empty.json<{ message: string }>().message, /이름은 꼭 입력해야 해요/);
+    const login = await browser.postJson('/login', { userId: '' , password: '' });
+    assert.equal(login.statusCode, 400);
+    assert.match(login.json<{ message: string }>().message, /아이디와 비밀번호를 입력해 주세요/);
+  });
+
+  it('warns from the 3rd failed login how many tries are left before the 15-minute lock', async () => {
+    const userId = testUserId();
+    const browser = new Browser(app);
+    await browser.signup(signupFields(userId));
+    await browser.postForm('/logout', {});
+    const tries = [];
+    for (let i = 0; i < 4; i++) tries.push(await browser.login(userId, 'wrong9pass'));
+    assert.doesNotMatch(tries[0]!.body, /번 더 틀리면/);
+    assert.doesNotMatch(tries[1]!.body, /번 더 틀리면/);
+    assert.match(tries[2]!.body, /2번 더 틀리면 15분 동안 로그인할 수 없어요/);
+    assert.match(tries[3]!.body, /1번 더 틀리면 15분 동안 로그인할 수 없어요/);
+    assert.match(tries[3]!.body, /href="\/account\/reset"/, 'the form offers the password reset');
+    const json = await browser.postJson('/login', { userId, password: 'wrong9pass' });
+    assert.equal(json.statusCode, 401);
+    assert.match(json.json<{ message: string }>().message, /15분 동안 로그인할 수 없어요/);
   });
 
   it('refuses a taken user id with 409 and keeps the form values', async () => {
@@ -111,6 +171,7 @@ describe('accounts: signup → login → mypage → logout (real Redis, FerretDB
     const userId = testUserId();
     const browser = new Browser(app);
     await browser.signup(signupFields(userId));
+    await browser.postForm('/logout', {});
     const gate = await browser.get('/ecopoint/1');
     assert.equal(gate.headers.location, '/login?next=%2Fecopoint%2F1');
     await browser.get('/login?next=%2Fecopoint%2F1');
@@ -141,9 +202,8 @@ describe('accounts: signup → login → mypage → logout (real Redis, FerretDB
     await browser.signup(signupFields(userId, { gender: 'M', birthDate: '1960-01-01', region: 'jeju' }));
     await browser.login(userId);
     await browser.postForm('/logout', {});
-    const [login] = await watch.waitFor((e) => e.type === 'login' && e.user.userId === userId);
+    const [login] = await watch.waitFor((e) => e.type === 'login' && e.user.userId === userId && e.page === '/login');
     assert.deepEqual(login!.user, { userId, gender: 'M', ageBand: ageBandOf('1960-01-01'), region: 'jeju' });
-    assert.equal(login!.page, '/login');
     assert.match(login!.time, /\+09:00$/);
     const [logout] = await watch.waitFor((e) => e.type === 'logout' && e.user.userId === userId);
     assert.deepEqual(logout!.data, { method: 'button' });

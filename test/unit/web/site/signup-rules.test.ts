@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { birthDateProblem, fieldErrorsOf, FIELD_MESSAGES, normalizePhone, safeNextPath, signupProblems } from '../../../../web/site/accounts/signup-rules';
+import { birthDateProblem, fieldErrorsMessage, fieldErrorsOf, FIELD_MESSAGES, normalizePhone, REQUIRED_MESSAGES, safeNextPath, signupProblems } from '../../../../web/site/accounts/signup-rules';
+import { failedLoginMessage } from '../../../../web/site/routes/accounts';
 
 const now = new Date('2026-03-10T03:00:00Z'); // 12:00 in Seoul
 
@@ -43,8 +44,22 @@ describe('phone numbers', () => {
 
 describe('schema issues as field messages', () => {
   it('maps paths and missing properties to fields, ignoring unknown ones', () => {
-    const errors = fieldErrorsOf([{ instancePath: '/userId' }, { instancePath: '', params: { missingProperty: 'region' } }, { instancePath: '/whatever' }]);
-    assert.deepEqual(errors, { userId: FIELD_MESSAGES.userId, region: FIELD_MESSAGES.region });
+    const errors = fieldErrorsOf([{ instancePath: '/userId' }, { instancePath: '', params: { missingProperty: 'region' } }, { instancePath: '/whatever' }], { userId: 'AB' });
+    assert.deepEqual(errors, { userId: FIELD_MESSAGES.userId, region: REQUIRED_MESSAGES.region });
+  });
+});
+
+describe('required fields', () => {
+  it('says an empty or missing field is required, and a wrong one what its rule is', () => {
+    const issues = [{ instancePath: '/name' }, { instancePath: '/email' }, { instancePath: '', params: { missingProperty: 'phone' } }];
+    const errors = fieldErrorsOf(issues, { name: '  ', email: 'nope' });
+    assert.deepEqual(errors, { name: REQUIRED_MESSAGES.name, email: FIELD_MESSAGES.email, phone: REQUIRED_MESSAGES.phone });
+    assert.match(errors.name ?? '', /꼭 입력해야 해요/);
+  });
+
+  it('joins field messages into one sentence for JSON errors', () => {
+    assert.equal(fieldErrorsMessage({ name: REQUIRED_MESSAGES.name, email: FIELD_MESSAGES.email }), `${REQUIRED_MESSAGES.name} ${FIELD_MESSAGES.email}`);
+    assert.match(fieldErrorsMessage({}), /형식이 맞지 않는/);
   });
 });
 
@@ -56,5 +71,14 @@ describe('next path after login', () => {
     assert.equal(safeNextPath('/\\evil.example'), null);
     assert.equal(safeNextPath('https://evil.example'), null);
     assert.equal(safeNextPath(undefined), null);
+  });
+});
+
+describe('failed login message', () => {
+  it('warns from the 3rd failure how many tries are left and how long the lock lasts', () => {
+    assert.equal(failedLoginMessage(4, 15, 5), '아이디 또는 비밀번호가 맞지 않아요.');
+    assert.equal(failedLoginMessage(3, 15, 5), '아이디 또는 비밀번호가 맞지 않아요.');
+    assert.match(failedLoginMessage(2, 15, 5), /2번 더 틀리면 15분 동안 로그인할 수 없어요/);
+    assert.match(failedLoginMessage(0, 15, 5), /15분 동안 로그인할 수 없어요/);
   });
 });
