@@ -127,9 +127,10 @@ export async function setRole(db: Db, userId: string, role: Role, now: Date = ne
   return result.matchedCount > 0;
 }
 
-/** How many members have the stored `admin` role (ids in `ADMIN_USER_IDS` are not counted). */
-export async function countAdmins(db: Db): Promise<number> {
-  return users(db).countDocuments({ role: 'admin' });
+/** The ids of the members with the stored `admin` role (ids in `ADMIN_USER_IDS` are not listed). */
+export async function listAdmins(db: Db): Promise<string[]> {
+  const docs = await users(db).find({ role: 'admin' }, { projection: { _id: 0, userId: 1 } }).toArray();
+  return docs.map((d) => d.userId).sort();
 }
 
 /** How many members had signed up before `before` (default: all). */

@@ -52,6 +52,7 @@ export function renderPage(options: PageOptions): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Ciao admin · ${options.title}</title>
+<link rel="icon" href="/favicon.ico">
 <link rel="stylesheet" href="${options.assets.css}">
 <script src="${options.assets.script}" defer></script>
 </head>

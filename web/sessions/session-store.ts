@@ -125,6 +125,16 @@ export class SessionStore {
     await tx.exec();
   }
 
+  /**
+   * Clears the session's browser-closed mark without restarting its idle clock (a page's heartbeat must not
+   * keep a session alive forever).
+   */
+  async clearClosed(session: Session): Promise<Session> {
+    const { closedAt: _closedAt, ...data } = session.data;
+    await this.redis.set(sessionKey(session.id), JSON.stringify(data), 'KEEPTTL');
+    return { id: session.id, data };
+  }
+
   /** Deletes the session and its owner key (logout, or the old session of a login). */
   async destroy(id: string): Promise<void> {
     await this.redis.del(sessionKey(id), ownerKey(id));

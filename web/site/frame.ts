@@ -9,7 +9,9 @@ import { html, type SafeHtml } from '../html';
 /** URLs of the files every page loads. */
 export interface FrameAssets {
   readonly css: string;
-  readonly beacon: string;
+  /** The page script (beacons, menu scroll hint). */
+  readonly script: string;
+  readonly icon: string;
 }
 
 /** What the request contributes to the frame. */
@@ -18,6 +20,8 @@ export interface Frame {
   /** CSRF token of the session (logout button, beacons); null without a session. */
   readonly csrf: string | null;
   readonly assets: FrameAssets;
+  /** How often a member's visible page tells the server it is still open, in ms (half the browser-closed grace). */
+  readonly heartbeatMs: number;
 }
 
 /** Which menu entry is highlighted. */
@@ -61,11 +65,12 @@ export function renderSitePage(frame: Frame, page: SitePage): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="csrf-token" content="${frame.csrf ?? ''}">
 <title>${page.title} · Ciao label la</title>
+<link rel="icon" type="image/svg+xml" href="${frame.assets.icon}">
 <link rel="stylesheet" href="${frame.assets.css}">
-<script src="${frame.assets.beacon}" defer></script>
+<script src="${frame.assets.script}" defer></script>
 ${(page.scripts ?? []).map((src) => html`<script src="${src}" defer></script>\n`)}
 </head>
-<body data-member="${frame.member ? '1' : '0'}">
+<body data-member="${frame.member ? '1' : '0'}" data-heartbeat-ms="${frame.heartbeatMs}">
 <a class="skip-link" href="#content">본문 바로가기</a>
 <header class="site-header">
   <div class="header-bar">

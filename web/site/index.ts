@@ -21,7 +21,8 @@ export const SITE_STATIC_DIR = join(__dirname, 'static');
 export function siteAssetFiles(): Record<string, string> {
   return {
     'site.css': join(SITE_STATIC_DIR, 'site.css'),
-    'beacon.js': join(SITE_STATIC_DIR, 'beacon.ts'),
+    'site.js': join(SITE_STATIC_DIR, 'site.ts'),
+    'favicon.svg': join(SITE_STATIC_DIR, 'favicon.svg'),
     'mypage-chart.js': join(SITE_STATIC_DIR, 'mypage-chart.ts'),
     'chart.umd.min.js': chartJsFile(),
   };
@@ -30,6 +31,8 @@ export function siteAssetFiles(): Record<string, string> {
 /** The site area plugin. */
 export async function siteArea(app: FastifyInstance): Promise<void> {
   await app.register(staticAssets, { files: siteAssetFiles() });
+  // Browsers ask for /favicon.ico on their own: send them to the (cached) icon.
+  app.get('/favicon.ico', { config: { session: false } }, (_request, reply) => reply.redirect(app.assetUrl('favicon.svg'), 301));
   app.setErrorPage((request, error) => renderSitePage(frameOf(request, app), { title: errorHeading(error.status), body: errorBody(error.status, error.message) }));
   await app.register(pageRoutes);
   await app.register(accountRoutes);

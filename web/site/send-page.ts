@@ -22,7 +22,8 @@ export function frameOf(request: FastifyRequest, site: FastifyInstance = request
   return {
     member: request.session?.data.member ?? null,
     csrf: request.session?.data.csrf ?? null,
-    assets: { css: app.assetUrl('site.css'), beacon: app.assetUrl('beacon.js') },
+    assets: { css: app.assetUrl('site.css'), script: app.assetUrl('site.js'), icon: app.assetUrl('favicon.svg') },
+    heartbeatMs: Math.max(2000, Math.floor(app.config.web.browserClosedGraceMs / 2)),
   };
 }
 

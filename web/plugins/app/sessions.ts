@@ -10,7 +10,8 @@
  * - When the cookie names a session that has expired, `request.expiredSession` tells whose it was (the events
  *   plugin reports `logout` / `session_expired` from it) and the stale cookie is cleared.
  *
- * - A session the browser reported closed (`browser_closed` beacon) is reopened by its next request.
+ * - A session the browser reported closed (`browser_closed` beacon) is reopened by its next request, or by
+ *   the heartbeat of a page of it that is still open and visible (`config: { session: 'peek' }`).
  *
  * Routes with `config: { session: false }` (static files, probes) skip the lookup.
  */
@@ -51,8 +52,12 @@ declare module 'fastify' {
     endSession(): Promise<void>;
   }
   interface FastifyContextConfig {
-    /** False: this route never loads a session (static files, probes). Default true. */
-    session?: boolean;
+    /**
+     * False: this route never loads a session (static files, probes). `'peek'`: it reads the session without
+     * restarting its idle clock or reporting an expiry, and only clears a browser-closed mark (the pages'
+     * heartbeat). Default true.
+     */
+    session?: boolean | 'peek';
   }
 }
 
@@ -79,9 +84,19 @@ function sessionsPlugin(app: FastifyInstance): Promise<void> {
   app.decorateRequest('expiredSession', null);
 
   app.addHook('onRequest', async (request) => {
-    if (request.routeOptions.config?.session === false) return;
+    const mode = request.routeOptions.config?.session;
+    if (mode === false) return;
     const id = parseCookies(request.headers.cookie).get(SESSION_COOKIE);
     if (!isSessionId(id)) return;
+    if (mode === 'peek') {
+      try {
+        const session = await store.peek(id);
+        request.session = session?.data.closedAt ? await store.clearClosed(session) : session;
+      } catch (err) {
+        request.log.warn({ err }, 'session peek failed');
+      }
+      return;
+    }
     try {
       const session = await store.load(id);
       if (session) {

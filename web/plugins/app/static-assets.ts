@@ -23,7 +23,7 @@ import { AssetParams, type AssetParamsInput } from '../../schemas/assets';
 /** Options of {@link staticAssets}. */
 export interface StaticAssetsOptions {
   /**
-   * Served name (`[a-z0-9._-]`, e.g. `site.css`, `beacon.js`) → absolute path of the file. A `.ts` file is
+   * Served name (`[a-z0-9._-]`, e.g. `site.css`, `site.js`) → absolute path of the file. A `.ts` file is
    * bundled by esbuild (its imports included) and served as JavaScript.
    */
   readonly files: Readonly<Record<string, string>>;

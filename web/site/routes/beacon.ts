@@ -9,12 +9,15 @@
  * POST: the token travels in the body (`_csrf`), as a beacon cannot set headers. Bodies may be
  * `application/json` or `text/plain` holding JSON (what sendBeacon sends for a string).
  *
- * `browser_closed` is a guess made in two steps. The page's script reports it when the page is hidden without
- * an in-site link or form navigation having started (a closed tab or window, but also back/forward, reload or a
- * typed URL). The server then waits `BROWSER_CLOSED_GRACE_S` (10 s): if the session makes another request in
- * that time, the visitor is still here and nothing is reported; otherwise the logout is published with the
- * time of the beacon, and the session's later expiry is not reported again. The wait lives in this process:
- * a restart during it loses that one event.
+ * `browser_closed` is a guess made in two steps. The page's script reports it on `pagehide` without an in-site
+ * link or form navigation having started (a closed tab or window, but also back/forward, reload or a typed
+ * URL). The server then waits `BROWSER_CLOSED_GRACE_S` (10 s): if the session makes another request in that
+ * time — a page, or the heartbeat (`GET /api/session/alive`) a member's page sends when it is shown, when it
+ * becomes visible again and every half grace period while visible — the visitor is still here and nothing is
+ * reported. The heartbeat matters when the beacon arrives after the next page's own request (a reload): the
+ * new page's heartbeats cancel it. Otherwise the logout is published with the time of the beacon, and the
+ * session's later expiry is not reported again. The wait lives in this process: a restart during it loses
+ * that one event.
  */
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { dimensionsOf } from '../../../activities/accounts/users';
@@ -23,7 +26,7 @@ import { InfraError } from '../../../domain/errors';
 import type { Session } from '../../sessions/session-store';
 import { ANONYMOUS, buildEvent } from '../../events/build-event';
 import { ERROR_RESPONSES } from '../../schemas/errors';
-import { BeaconBody, BeaconReply, type BeaconInput } from '../schemas/events';
+import { AliveReply, BeaconBody, BeaconReply, type BeaconInput } from '../schemas/events';
 
 
 /** The beacon route plugin (encapsulated: its text/plain parser applies here only). */
@@ -55,6 +58,10 @@ export function beaconRoutes(app: FastifyInstance): Promise<void> {
     timer.unref();
     pending.add(timer);
   };
+
+  // The heartbeat of a member's visible page: the session lookup ('peek') clears a pending browser-closed
+  // mark, so a reload or a typed URL whose beacon arrived after the new page's request is not a logout.
+  app.get('/api/session/alive', { config: { session: 'peek' }, schema: { response: { 200: AliveReply } } }, (request, reply) => reply.header('cache-control', 'no-store').send({ alive: request.session !== null }));
 
   app.removeContentTypeParser('text/plain');
   app.addContentTypeParser('text/plain', { parseAs: 'string' }, (_request, body, done) => {

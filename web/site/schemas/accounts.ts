@@ -5,10 +5,11 @@
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { REGION_CODES } from '../../../domain/regions';
+import { USER_ID_PATTERN } from '../../../domain/user-id';
 import { GenderSchema } from '../../../domain/gender';
 
 /** `^[a-z0-9_]{4,20}$`. */
-export const UserIdSchema = Type.String({ pattern: '^[a-z0-9_]{4,20}$', description: 'lower-case letters, digits, _; 4–20' });
+export const UserIdSchema = Type.String({ pattern: USER_ID_PATTERN, description: 'lower-case letters, digits, _; 4–20' });
 /** At least 8 characters with at least one letter and one digit (≤ 128, so hashing stays cheap). */
 export const PasswordSchema = Type.String({ minLength: 8, maxLength: 128, pattern: '^(?=.*[A-Za-z])(?=.*[0-9])' });
 /** 1–30 characters, not blank, no control characters (markup is allowed: it is escaped on output). */

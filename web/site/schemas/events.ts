@@ -24,3 +24,6 @@ export type BeaconInput = Static<typeof BeaconBody>;
 
 /** The 202 reply: how many events were taken and how many ignored (a logout from an anonymous visitor). */
 export const BeaconReply = Type.Object({ accepted: Type.Integer({ minimum: 0 }), ignored: Type.Integer({ minimum: 0 }) }, { additionalProperties: false });
+
+/** The heartbeat's reply (`GET /api/session/alive`): whether the request's session exists. */
+export const AliveReply = Type.Object({ alive: Type.Boolean() }, { additionalProperties: false });

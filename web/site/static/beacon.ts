@@ -1,5 +1,5 @@
 /*
- * Ciao label la — page beacons (served as /static/beacon.js; no inline scripts anywhere).
+ * Ciao label la — page beacons (part of /static/site.js; no inline scripts anywhere).
  *
  * When the page is hidden for good (pagehide) it sends, with navigator.sendBeacon, to POST /api/events:
  *  - page_leave with the dwell time (ms since the page was shown, or since it came back from the bfcache);
@@ -47,15 +47,47 @@ document.addEventListener(
   true,
 );
 
+// The heartbeat of a member's page: while the page is visible, it tells the server now and then that the
+// visit goes on, which cancels a browser_closed the server may be waiting on (a reload's beacon can arrive after
+// the new page's own request). It does not restart the session's idle clock.
+const isMember = (): boolean => document.body?.getAttribute('data-member') === '1';
+const heartbeatMs = Math.max(2000, Number(document.body?.getAttribute('data-heartbeat-ms')) || 5000);
+let heartbeat: ReturnType<typeof setInterval> | undefined;
+
+function beat(): void {
+  fetch('/api/session/alive', { credentials: 'same-origin', cache: 'no-store' })
+    .then((res) => res.text())
+    .catch(() => undefined);
+}
+
+function startHeartbeat(): void {
+  if (!isMember() || heartbeat !== undefined) return;
+  beat();
+  heartbeat = setInterval(beat, heartbeatMs);
+}
+
+function stopHeartbeat(): void {
+  clearInterval(heartbeat);
+  heartbeat = undefined;
+}
+
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'visible') startHeartbeat();
+  else stopHeartbeat();
+});
+if (document.visibilityState === 'visible') startHeartbeat();
+
 window.addEventListener('pageshow', (event) => {
   if (event.persisted) {
     shownAt = Date.now();
     navigatingAt = 0;
     sent = false;
+    if (document.visibilityState === 'visible') startHeartbeat();
   }
 });
 
 window.addEventListener('pagehide', () => {
+  stopHeartbeat();
   if (sent) return;
   sent = true;
   const token = csrfToken();
@@ -63,7 +95,7 @@ window.addEventListener('pagehide', () => {
   const page = location.pathname;
   const events: BeaconInput['events'] = [{ type: 'page_leave', page, data: { dwellMs: Math.max(0, Math.min(Date.now() - shownAt, MAX_DWELL_MS)) } }];
   const internal = navigatingAt > 0 && Date.now() - navigatingAt < NAV_WINDOW_MS;
-  if (!internal && document.body?.getAttribute('data-member') === '1') events.push({ type: 'logout', page, data: { method: 'browser_closed' } });
+  if (!internal && isMember()) events.push({ type: 'logout', page, data: { method: 'browser_closed' } });
   const body: BeaconInput = { _csrf: token, events };
   navigator.sendBeacon('/api/events', JSON.stringify(body));
 });

@@ -25,7 +25,9 @@ function draw(): void {
     data: {
       labels: numbers(canvas, 'labels').map(String),
       datasets: [
-        { type: 'bar', label: '나', data: numbers(canvas, 'mine').map(Number), backgroundColor: '#2f9a62', borderRadius: 6, maxBarThickness: 48, order: 2 },
+        // minBarLength: a month of 0 points still shows the member's bar, as a stub beside the average's point
+        // (with both at 0 the bar used to vanish under the line).
+        { type: 'bar', label: '나', data: numbers(canvas, 'mine').map(Number), backgroundColor: '#2f9a62', borderRadius: 6, maxBarThickness: 48, minBarLength: 6, order: 2 },
         { type: 'line', label: '회원 평균', data: numbers(canvas, 'average').map(Number), borderColor: '#2b7bb9', backgroundColor: '#2b7bb9', pointRadius: 4, tension: 0.2, order: 1 },
       ],
     },
