@@ -9,7 +9,7 @@ const ioLibraries = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', '.stack/**', 'bin/**', 'ml/**', 'web/static/**', '**/*.mjs', '**/*.js'] },
+  { ignores: ['node_modules/**', 'dist/**', '.stack/**', 'bin/**', 'ml/**', '**/*.mjs', '**/*.js'] },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
@@ -42,6 +42,13 @@ export default tseslint.config(
           { group: ['**/infra/**', '**/web/**', '**/workers/**', '**/cli/**'], message: 'Workflow code must not import I/O modules.' },
         ],
       }],
+    },
+  },
+  {
+    // Browser scripts: their own program (DOM, no Node types), bundled by esbuild at app start.
+    files: ['web/site/static/**/*.ts', 'web/admin/static/**/*.ts', 'web/browser/**/*.ts'],
+    languageOptions: {
+      parserOptions: { projectService: false, project: ['./tsconfig.browser.json'], tsconfigRootDir: import.meta.dirname },
     },
   },
   {

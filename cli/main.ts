@@ -3,6 +3,7 @@
  */
 import { Command } from 'commander';
 import { isCiaoError } from '../domain/errors';
+import { registerAdminCommands } from './admin-commands';
 import { registerConfigCommand } from './config-command';
 import { registerDagCommands } from './dag-commands';
 import { registerLoadgenCommand } from './loadgen-command';
@@ -22,6 +23,7 @@ registerScheduleCommands(program);
 registerStartCommand(program);
 registerConfigCommand(program);
 registerLoadgenCommand(program);
+registerAdminCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (isCiaoError(err)) console.error(`error ${err.code}: ${err.message}`);

@@ -13,6 +13,8 @@ import { sleep } from '../infra/stack/process-control';
 import type { PingResult } from '../activities/system/ping';
 import type { healthCheck } from '../workflows/health-check';
 import { ensureLogStream } from '../control/streams';
+import { listAdmins } from '../activities/accounts/users';
+import { createMongoStore } from '../infra/mongo';
 import { parseRate, runLoadgenCommand } from './loadgen-command';
 import { runStackUp } from './stack-commands';
 import { syncAllSchedules } from './schedule-commands';
@@ -68,6 +70,18 @@ async function waitForWorker(config: Config, timeoutMs: number): Promise<string>
     return `round trip ${Date.now() - started} ms via ${result.worker}`;
   } finally {
     await temporal.close();
+  }
+}
+
+/** Ids with the stored admin role ([] when MongoDB does not answer: the line then says nobody). */
+async function adminIds(config: Config): Promise<string[]> {
+  const mongo = createMongoStore(config);
+  try {
+    return await listAdmins(mongo.db);
+  } catch {
+    return [];
+  } finally {
+    await mongo.close();
   }
 }
 
@@ -127,8 +141,8 @@ export function registerStartCommand(program: Command): void {
       console.log('== 4/4 ready');
       console.log(`  web          http://${config.web.host}:${config.web.port}/`);
       console.log(`  health       http://${config.web.host}:${config.web.port}/healthz`);
-      const admins = config.web.adminUserIds;
-      console.log(`  admin        http://${config.web.host}:${config.web.port}/admin  (DAGs, dashboards; role for ${admins.length > 0 ? admins.join(', ') : 'nobody yet: ADMIN_USER_IDS=<id> npm start, then sign up as <id>'})`);
+      const admins = [...(await adminIds(config)), ...config.web.adminUserIds];
+      console.log(`  admin        http://${config.web.host}:${config.web.port}/admin  (DAGs, dashboards; role for ${admins.length > 0 ? admins.join(', ') : 'nobody yet: npx ciao admin create <id>'})`);
       console.log(`  Temporal UI  ${config.temporal.uiUrl}/namespaces/${config.temporal.namespace}/workflows`);
       console.log('Ctrl-C stops the worker and the web; `npx ciao stack down` stops the servers.');
     });

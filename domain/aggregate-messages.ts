@@ -8,9 +8,10 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { decodeJson, schemaErrors } from './json-message';
+import { GenderSchema } from './gender';
 
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'Korea-time day, YYYY-MM-DD' });
-const Gender = Type.Union([Type.Literal('M'), Type.Literal('W'), Type.Null()], { description: 'null: anonymous or not known' });
+const Gender = Type.Union([GenderSchema, Type.Null()], { description: 'null: anonymous or not known' });
 const AgeBand = Type.Union([Type.Integer({ minimum: 0, maximum: 200 }), Type.Null()]);
 /** Which publish produced the message: `<dag run id>#<try>`; a rerun has a new one. */
 const Batch = Type.String({ minLength: 1, maxLength: 200 });

@@ -10,6 +10,7 @@ import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { AGE_BANDS } from './age-band';
 import { decodeJson, schemaErrors } from './json-message';
 import { REGION_CODES } from './regions';
+import { GenderSchema } from './gender';
 
 /** ISO-8601 date-time with an explicit offset (`Z` or `±hh:mm`). */
 const IsoTime = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,6})?(Z|[+-]\\d{2}:\\d{2})$', description: 'ISO-8601 with offset' });
@@ -19,7 +20,7 @@ const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null
 export const EventUserSchema = Type.Object(
   {
     userId: Nullable(Type.String({ minLength: 1, maxLength: 40 })),
-    gender: Nullable(Type.Union([Type.Literal('M'), Type.Literal('W')])),
+    gender: Nullable(GenderSchema),
     ageBand: Nullable(Type.Union(AGE_BANDS.map((b) => Type.Literal(b)))),
     region: Nullable(Type.Union(REGION_CODES.map((r) => Type.Literal(r)))),
   },

@@ -35,6 +35,8 @@ export const EnvSchema = Type.Object({
   HDFS_USER: Type.String({ default: 'ciao', description: 'User name sent to WebHDFS (user.name)' }),
   WEB_HOST: Type.String({ default: '127.0.0.1', description: 'Address the web tier listens on' }),
   WEB_PORT: Port(3000, 'Port the web tier listens on'),
+  WEB_PUBLIC_URL: Type.String({ default: '', description: 'Origin users reach the site at, for links in e-mails (default http://WEB_HOST:WEB_PORT)' }),
+  PASSWORD_RESET_TTL_S: Type.Integer({ default: 1800, minimum: 60, description: 'Seconds a password-reset link stays valid' }),
   LOG_LEVEL: Type.Union([Type.Literal('fatal'), Type.Literal('error'), Type.Literal('warn'), Type.Literal('info'), Type.Literal('debug'), Type.Literal('trace'), Type.Literal('silent')], { default: 'info', description: 'pino log level' }),
   STREAMING_TASK_QUEUE: Type.String({ default: 'streaming', minLength: 1, description: 'Task queue the worker polls for the long-running streaming activities' }),
   STACK_HEALTH_TIMEOUT_S: Type.Integer({ default: 180, minimum: 5, description: 'Seconds `ciao stack up` waits for each service to become healthy' }),
@@ -71,6 +73,10 @@ export interface Config {
   readonly web: {
     readonly host: string;
     readonly port: number;
+    /** Origin users reach the site at (`http://127.0.0.1:3000`), no trailing slash: links in e-mails. */
+    readonly publicUrl: string;
+    /** How long a password-reset link stays valid, in seconds. */
+    readonly passwordResetTtlS: number;
     /** Idle lifetime of a session, in seconds (sliding). */
     readonly sessionTtlS: number;
     /** Whether the session cookie carries `Secure`. */
@@ -137,6 +143,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     web: {
       host: env.WEB_HOST,
       port: env.WEB_PORT,
+      publicUrl: (env.WEB_PUBLIC_URL || `http://${env.WEB_HOST}:${env.WEB_PORT}`).replace(/\/+$/, ''),
+      passwordResetTtlS: env.PASSWORD_RESET_TTL_S,
       sessionTtlS: env.SESSION_TTL_S,
       cookieSecure: env.COOKIE_SECURE,
       adminUserIds: env.ADMIN_USER_IDS.split(',').map((id) => id.trim()).filter(Boolean),

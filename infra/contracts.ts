@@ -15,6 +15,7 @@ export const DATA_PREFIX = dataPrefixOf();
 const topic = (name: string): string => (DATA_PREFIX ? `${DATA_PREFIX}.${name}` : name);
 const hdfs = (path: string): string => (DATA_PREFIX ? `/${DATA_PREFIX}${path}` : path);
 const index = (name: string): string => (DATA_PREFIX ? `${DATA_PREFIX}-${name}` : name);
+import type { Gender } from '../domain/gender';
 
 /** Kafka topics. */
 export const TOPICS = {
@@ -93,7 +94,7 @@ export function productsRawPath(date: string): string {
 export { TASK_QUEUES } from '../domain/scheduling';
 
 /** A dimension of the search-word rankings kept in Redis by the real-time aggregator. */
-export type RankDimension = { readonly kind: 'all' } | { readonly kind: 'gender'; readonly gender: 'M' | 'W' } | { readonly kind: 'age'; readonly ageBand: number } | { readonly kind: 'gender_age'; readonly gender: 'M' | 'W'; readonly ageBand: number };
+export type RankDimension = { readonly kind: 'all' } | { readonly kind: 'gender'; readonly gender: Gender } | { readonly kind: 'age'; readonly ageBand: number } | { readonly kind: 'gender_age'; readonly gender: Gender; readonly ageBand: number };
 
 /**
  * Redis sorted set (member: word, score: searches) of the search-word ranking of one Korea-time day and

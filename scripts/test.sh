@@ -9,6 +9,7 @@ bash scripts/ensure-deps.sh
 t0=$(date +%s)
 echo "== type check"
 npx --no-install tsc -p tsconfig.json --noEmit
+npx --no-install tsc -p tsconfig.browser.json   # the browser scripts (DOM, no Node)
 echo "== lint"
 npx --no-install eslint --max-warnings=0 .
 

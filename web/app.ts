@@ -1,24 +1,33 @@
 /**
  * Builds the Fastify application (no listening here: see server.ts), so tests can `inject` requests.
+ *
+ * One app, two areas (after fastify/demo's layout):
+ * - `plugins/external/` — third-party plugins set up for this app (@fastify/helmet, @fastify/rate-limit);
+ * - `plugins/app/` — this app's own app-wide plugins (fastify-plugin): the one error handler, form bodies,
+ *   sessions, events, metrics, CSRF, the failed-login throttle, the mailer, and the static-asset plugin each
+ *   area uses;
+ * - `probes/` — `/healthz`, `/readyz`, `/metrics` (no session, no event);
+ * - `site/` — the service pages (routes, schemas, views, static files, page frame) at `/`;
+ * - `admin/` — the DAG views and dashboards (routes, views, static files, page frame) at `/admin`.
  */
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from '../infra/config';
 import type { Stores } from '../infra/stores';
-import { accountRoutes } from './accounts/routes';
-import { beaconRoutes } from './events/beacon-routes';
-import { pageRoutes } from './pages/routes';
-import { csrf } from './plugins/csrf';
-import { errorHandler } from './plugins/error-handler';
-import { events, type EventsPluginOptions } from './plugins/events';
-import { formBody } from './plugins/form-body';
-import { loginRateLimit } from './plugins/login-rate-limit';
-import { metrics } from './plugins/metrics';
-import { securityHeaders } from './plugins/security-headers';
-import { sessions } from './plugins/sessions';
-import { siteAssets } from './plugins/site-assets';
-import { adminRoutes } from './routes/admin';
-import { healthRoutes } from './routes/health';
-import { metricsRoutes } from './routes/metrics';
+import { adminArea } from './admin';
+import { csrf } from './plugins/app/csrf';
+import { errorHandler } from './plugins/app/error-handler';
+import { events, type EventsPluginOptions } from './plugins/app/events';
+import { formBody } from './plugins/app/form-body';
+import { loginThrottle } from './plugins/app/login-throttle';
+import { mailer } from './plugins/app/mailer';
+import { metrics } from './plugins/app/metrics';
+import { sessions } from './plugins/app/sessions';
+import { securityHeaders } from './plugins/external/helmet';
+import { routeRateLimit } from './plugins/external/rate-limit';
+import type { MailSender } from './mail/mail-sender';
+import { healthRoutes } from './probes/health-routes';
+import { metricsRoutes } from './probes/metrics-routes';
+import { siteArea } from './site';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -37,9 +46,11 @@ export interface AppDeps {
   readonly logger?: boolean;
   /** Event publishing (default: on, to `logs.raw`). */
   readonly events?: EventsPluginOptions;
+  /** Sends e-mail (default: writes each mail to the log). */
+  readonly mailer?: MailSender;
 }
 
-/** Creates the app with its plugins and routes registered. */
+/** Creates the app with its plugins and both areas registered. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: deps.logger === false ? false : { level: deps.config.logLevel },
@@ -48,22 +59,22 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   app.decorate('config', deps.config);
   app.decorate('stores', deps.stores);
-  // App-wide plugins, in order: sessions before what reads them (events, CSRF); metrics after events.
+  // External plugins, then the app's own, in order: sessions before what reads them (events, CSRF); metrics
+  // after events; the error handler before the areas, which set their error pages on it.
   await app.register(securityHeaders);
-  await app.register(formBody);
-  await app.register(siteAssets);
+  await app.register(routeRateLimit);
   await app.register(errorHandler);
+  await app.register(formBody);
   await app.register(sessions);
   await app.register(events, deps.events ?? {});
   await app.register(metrics);
   await app.register(csrf);
-  await app.register(loginRateLimit);
-  // Routes.
+  await app.register(loginThrottle);
+  await app.register(mailer, deps.mailer ? { sender: deps.mailer } : {});
+  // Probes, then the two areas.
   await app.register(healthRoutes);
   await app.register(metricsRoutes);
-  await app.register(pageRoutes);
-  await app.register(accountRoutes);
-  await app.register(beaconRoutes);
-  await app.register(adminRoutes, { prefix: '/admin' });
+  await app.register(siteArea);
+  await app.register(adminArea, { prefix: '/admin' });
   return app;
 }

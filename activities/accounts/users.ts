@@ -12,12 +12,10 @@ import type { EventUser } from '../../domain/events';
 import type { RegionCode } from '../../domain/regions';
 import { COLLECTIONS } from '../../infra/contracts';
 import { hashPassword } from './password';
+import type { Gender } from '../../domain/gender';
 
 /** Member or administrator. */
 export type Role = 'member' | 'admin';
-
-/** `M` or `W`, as the signup form offers. */
-export type Gender = 'M' | 'W';
 
 /** What a member tells us about themselves. */
 export interface UserProfile {
@@ -100,6 +98,39 @@ export async function updateProfile(db: Db, userId: string, changes: ProfileChan
   }
   await users(db).updateOne({ userId }, { $set: set });
   return findUser(db, userId);
+}
+
+/** The members who signed up with `email` (compared without case; several ids may share one address). */
+export async function findUsersByEmail(db: Db, email: string): Promise<UserDoc[]> {
+  const wanted = email.trim().toLowerCase();
+  if (!wanted) return [];
+  // FerretDB has no case-insensitive collation: match the two spellings people type, then compare exactly.
+  const docs = await users(db).find({ email: { $in: [email.trim(), wanted] } }, { projection: { _id: 0 } }).toArray();
+  return docs.filter((d) => d.email.toLowerCase() === wanted);
+}
+
+/**
+ * Replaces the member's password (stored as a new scrypt hash).
+ * @returns false when the id does not exist
+ */
+export async function setPassword(db: Db, userId: string, password: string, now: Date = new Date()): Promise<boolean> {
+  const result = await users(db).updateOne({ userId }, { $set: { passwordHash: await hashPassword(password), updatedAt: now } });
+  return result.matchedCount > 0;
+}
+
+/**
+ * Gives the member `role` (the `ciao admin create` command).
+ * @returns false when the id does not exist
+ */
+export async function setRole(db: Db, userId: string, role: Role, now: Date = new Date()): Promise<boolean> {
+  const result = await users(db).updateOne({ userId }, { $set: { role, updatedAt: now } });
+  return result.matchedCount > 0;
+}
+
+/** The ids of the members with the stored `admin` role (ids in `ADMIN_USER_IDS` are not listed). */
+export async function listAdmins(db: Db): Promise<string[]> {
+  const docs = await users(db).find({ role: 'admin' }, { projection: { _id: 0, userId: 1 } }).toArray();
+  return docs.map((d) => d.userId).sort();
 }
 
 /** How many members had signed up before `before` (default: all). */

@@ -5,15 +5,15 @@
 import { AGE_BANDS } from '../../domain/age-band';
 import { dailyAggregateKey, type DailyAggregateMessage, type DailyCountMessage, type DailyRankingMessage } from '../../domain/aggregate-messages';
 import { NO_DIM, parseAggField, searchRankKey, type RankDimension } from '../../infra/contracts';
+import { GENDERS } from '../../domain/gender';
 
 /** Every dimension of the search-word rankings: all, per gender, per age band, per gender × age band. */
 export function rankDimensions(): RankDimension[] {
-  const genders = ['M', 'W'] as const;
   return [
     { kind: 'all' },
-    ...genders.map((gender) => ({ kind: 'gender', gender }) as const),
+    ...GENDERS.map((gender) => ({ kind: 'gender', gender }) as const),
     ...AGE_BANDS.map((ageBand) => ({ kind: 'age', ageBand }) as const),
-    ...genders.flatMap((gender) => AGE_BANDS.map((ageBand) => ({ kind: 'gender_age', gender, ageBand }) as const)),
+    ...GENDERS.flatMap((gender) => AGE_BANDS.map((ageBand) => ({ kind: 'gender_age', gender, ageBand }) as const)),
   ];
 }
 

@@ -2,6 +2,7 @@
  * Histograms per gender × age band — the shape the warm tier keeps for distributions computed from the
  * cold tier's raw events (dwell times, product clicks by price band). Pure.
  */
+import type { Gender } from '../../domain/gender';
 
 /** One measured value, its bucket and the member's dimensions (null: anonymous / unknown). */
 export interface DimValue {
@@ -9,13 +10,13 @@ export interface DimValue {
   readonly bucket: number;
   /** Added to the histogram's `total`. */
   readonly value: number;
-  readonly gender: 'M' | 'W' | null;
+  readonly gender: Gender | null;
   readonly ageBand: number | null;
 }
 
 /** The histogram of one gender × age band. */
 export interface DimHistogram {
-  readonly gender: 'M' | 'W' | null;
+  readonly gender: Gender | null;
   readonly ageBand: number | null;
   /** Counts per bucket. */
   readonly buckets: number[];
@@ -29,7 +30,7 @@ export interface DimHistogram {
  * @param size number of buckets
  */
 export function bucketByDims(values: readonly DimValue[], size: number): DimHistogram[] {
-  const byDims = new Map<string, { gender: 'M' | 'W' | null; ageBand: number | null; buckets: number[]; count: number; total: number }>();
+  const byDims = new Map<string, { gender: Gender | null; ageBand: number | null; buckets: number[]; count: number; total: number }>();
   for (const v of values) {
     const key = `${v.gender ?? '~'}|${v.ageBand === null ? '~' : String(v.ageBand).padStart(3, '0')}`;
     let h = byDims.get(key);

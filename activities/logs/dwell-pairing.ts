@@ -18,6 +18,7 @@
  */
 
 import { bucketByDims, type DimHistogram } from './dim-histograms';
+import type { Gender } from '../../domain/gender';
 
 /** The event fields dwell pairing needs (a cold-tier CSV row, parsed). */
 export interface DwellEvent {
@@ -28,7 +29,7 @@ export interface DwellEvent {
   readonly id: string;
   readonly sessionId: string;
   readonly userId: string | null;
-  readonly gender: 'M' | 'W' | null;
+  readonly gender: Gender | null;
   readonly ageBand: number | null;
   /** `page_leave` only: milliseconds the page was open. */
   readonly dwellMs?: number;
@@ -37,7 +38,7 @@ export interface DwellEvent {
 /** One measured dwell. */
 export interface Dwell {
   readonly ms: number;
-  readonly gender: 'M' | 'W' | null;
+  readonly gender: Gender | null;
   readonly ageBand: number | null;
 }
 

@@ -4,6 +4,7 @@
  * `product_click` events, in the same pass as the dwell times. Pure.
  */
 import { bucketByDims, type DimHistogram } from './dim-histograms';
+import type { Gender } from '../../domain/gender';
 
 /** Upper bounds (exclusive, won per bottle / unit) of the price bands; the last band is open-ended. */
 export const PRICE_BOUNDS_WON = [500, 1000, 2000, 5000] as const;
@@ -21,7 +22,7 @@ export function priceBandOf(unitPrice: number | null): number {
 /** One product click's unit price and the clicker's dimensions. */
 export interface PriceClick {
   readonly unitPrice: number | null;
-  readonly gender: 'M' | 'W' | null;
+  readonly gender: Gender | null;
   readonly ageBand: number | null;
 }
 

@@ -179,8 +179,3 @@ export async function stackStatus(config: Config, only?: readonly ServiceName[])
     services.map(async (s) => ({ service: s.name, port: s.port, pid: runningPid(config.stackDir, s.name), health: await probeOnce(s) })),
   );
 }
-
-/** True when every selected service answers its health probe. */
-export async function stackHealthy(config: Config, only?: readonly ServiceName[]): Promise<boolean> {
-  return (await stackStatus(config, only)).every((s) => s.health.ok);
-}

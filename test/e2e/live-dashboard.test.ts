@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'puppeteer-core';
 import { aggKey } from '../../infra/contracts';
-import type { LiveDashboard } from '../../web/dashboards/live-tabs';
+import type { LiveDashboard } from '../../web/admin/dashboards/live-tabs';
 import { ARTIFACTS, drawnCharts, textOf } from '../support/browser';
 import { openAdminBrowser, type AdminBrowser } from '../support/admin-browser';
 import { randomDay2006, syntheticDay, writeLiveFixture } from '../support/live-dashboard-data';

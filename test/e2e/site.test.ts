@@ -133,7 +133,7 @@ describe('the service in Chromium: signup → login → every page → logout (r
     await removeTestUsers(stores);
   });
 
-  it('signs a new member up through the form and lands on the login page', async () => {
+  it('signs a new member up through the form and is logged in on mypage at once', async () => {
     await page.goto(`${base}/`, { waitUntil: 'load' });
     assert.match(await textOf(page, 'h1'), /라벨은 떼고,\s*북극은 시원하게/);
     assert.equal(await clickAndWait(page, '.account a[href="/signup"]'), 200);
@@ -148,15 +148,18 @@ describe('the service in Chromium: signup → login → every page → logout (r
     await page.type('#f-phone', fields.phone ?? '');
     await page.select('#f-region', fields.region ?? '');
     assert.equal(await clickAndWait(page, 'form[action="/signup"] button[type="submit"]'), 200);
-    assert.equal(new URL(page.url()).pathname, '/login');
-    assert.equal(await textOf(page, 'h1'), '로그인');
+    assert.equal(new URL(page.url()).pathname, '/mypage');
+    assert.match(await page.content(), /가입을 환영해요! 로그인되어 있어요/);
+    assert.equal(await textOf(page, 'h1'), `${fields.name}님, 반가워요!`);
     const user = await stores.mongo.db.collection(COLLECTIONS.users).findOne({ userId });
     assert.ok(user, 'the account is in MongoDB');
     assert.ok(!JSON.stringify(user).includes(fields.password ?? '-'), 'only a hash of the password is stored');
   });
 
-  it('logs in and shows the member’s mypage in Korean, with Hangul actually drawn', async () => {
-    assert.equal(await page.$eval('#f-userId', (el) => (el as unknown as ElementLike).value), userId, 'the new id is filled in');
+  it('logs out, logs in again and shows the member’s mypage in Korean, with Hangul actually drawn', async () => {
+    assert.equal(await clickAndWait(page, 'form.logout-form button[type="submit"]'), 200);
+    assert.equal(await clickAndWait(page, '.account a[href="/login"]'), 200);
+    await page.type('#f-userId', userId);
     await page.type('#f-password', fields.password ?? '');
     assert.equal(await clickAndWait(page, 'form[action="/login"] button[type="submit"]'), 200);
     assert.equal(new URL(page.url()).pathname, '/mypage');
@@ -254,12 +257,12 @@ describe('the service in Chromium: signup → login → every page → logout (r
     const dims = { userId, gender: fields.gender, ageBand: ageBandOf(fields.birthDate ?? '', new Date()), region: fields.region };
     const mine = (e: LogEvent) => e.user.userId === userId;
     const expected: readonly [string, (e: LogEvent) => boolean, number][] = [
-      ['login', (e) => e.type === 'login', 2],
+      ['login', (e) => e.type === 'login', 3],
       ['menu_click', (e) => e.type === 'menu_click', 4],
       ['page_view /mypage', (e) => e.type === 'page_view' && e.page === '/mypage', 2],
       ['page_view /about', (e) => e.type === 'page_view' && e.page === '/about', 1],
       ['page_view /nolabel', (e) => e.type === 'page_view' && e.page === '/nolabel', 1],
-      ['logout (button)', (e) => e.type === 'logout' && e.data.method === 'button', 1],
+      ['logout (button)', (e) => e.type === 'logout' && e.data.method === 'button', 2],
       ['logout (session_expired)', (e) => e.type === 'logout' && e.data.method === 'session_expired', 1],
     ];
     for (const [what, match, count] of expected) {

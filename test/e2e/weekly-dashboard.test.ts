@@ -11,7 +11,7 @@ import type { Page } from 'puppeteer-core';
 import { addDays } from '../../activities/logs/retention';
 import { AGE_BANDS } from '../../domain/age-band';
 import { COLLECTIONS } from '../../infra/contracts';
-import type { WeeklyDashboard } from '../../web/dashboards/weekly-tabs';
+import type { WeeklyDashboard } from '../../web/admin/dashboards/weekly-tabs';
 import { ARTIFACTS, drawnCharts } from '../support/browser';
 import { openAdminBrowser, type AdminBrowser } from '../support/admin-browser';
 import { useStores } from '../support/stores';

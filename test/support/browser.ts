@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { SESSION_COOKIE } from '../../web/plugins/sessions';
+import { SESSION_COOKIE } from '../../web/plugins/app/sessions';
 
 /** Where screenshots go: `test-artifacts/` at the repository root. */
 export const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts');
@@ -38,10 +38,9 @@ export function recordScriptErrors(page: Page, problems: string[]): void {
 /** Records into `problems` every response with status 400 or more, and every request that failed. */
 export function recordFailedLoads(page: Page, problems: string[]): void {
   page.on('response', (res) => {
-    // Browsers ask for /favicon.ico on their own; the admin pages have none.
-    if (res.status() >= 400 && !res.url().endsWith('/favicon.ico')) problems.push(`HTTP ${res.status()}: ${res.url()}`);
+    if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
   });
-  page.on('requestfailed', (req) => problems.push(`request failed: ${req.url()}`));
+  page.on('requestfailed', (req) => problems.push(`request failed: ${req.url()} (${req.failure()?.errorText ?? '?'})`));
 }
 
 /** Gives `page` the session `sid` on `base` (e.g. an admin's, from `loginAsAdmin` in `web.ts`), as the login would. */

@@ -101,10 +101,15 @@ export class Browser {
     );
   }
 
-  /** Signs up through the form (fetching it first for the token). */
+  /**
+   * Signs up through the form (fetching it first for the token) and, like a browser, follows the redirect: the
+   * signup logs the member in, so the new session's token is known afterwards.
+   */
   async signup(fields: Record<string, string>): Promise<LightMyRequestResponse> {
     await this.get('/signup');
-    return this.postForm('/signup', fields);
+    const res = await this.postForm('/signup', fields);
+    if (res.statusCode === 303 && res.headers.location) await this.get(res.headers.location);
+    return res;
   }
 
   /** Logs in through the form and, like a browser, follows the redirect (so the new session's token is known). */

@@ -7,7 +7,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import type { Gender, Role } from '../../activities/accounts/users';
+import type { Role } from '../../activities/accounts/users';
+import type { Gender } from '../../domain/gender';
 import type { RegionCode } from '../../domain/regions';
 
 /** The logged-in member, as the session keeps it (no password hash, nothing secret). */
@@ -122,6 +123,16 @@ export class SessionStore {
       tx.set(ownerKey(session.id), JSON.stringify(owner), 'EX', this.ownerTtlS);
     }
     await tx.exec();
+  }
+
+  /**
+   * Clears the session's browser-closed mark without restarting its idle clock (a page's heartbeat must not
+   * keep a session alive forever).
+   */
+  async clearClosed(session: Session): Promise<Session> {
+    const { closedAt: _closedAt, ...data } = session.data;
+    await this.redis.set(sessionKey(session.id), JSON.stringify(data), 'KEEPTTL');
+    return { id: session.id, data };
   }
 
   /** Deletes the session and its owner key (logout, or the old session of a login). */

@@ -74,19 +74,3 @@ export class DetectorSlot {
     if (this.entry.users === 0) await this.entry.model.release();
   }
 }
-
-let shared: Promise<DetectorSlot> | undefined;
-
-/**
- * The process-wide slot with the committed model, loaded on first use and then reused.
- * @throws EcoPointError `ModelError`
- */
-export function sharedDetector(): Promise<DetectorSlot> {
-  if (!shared) {
-    shared = DetectorSlot.open().catch((err: unknown) => {
-      shared = undefined; // let a later call retry
-      throw err;
-    });
-  }
-  return shared;
-}

@@ -9,11 +9,12 @@ import { AGE_BANDS, seoulDate, type AgeBand } from '../../../domain/age-band';
 import { REGION_CODES, type RegionCode } from '../../../domain/regions';
 import { REGION_POPULATION } from './korea-places';
 import type { SeededRandom } from './seeded-random';
+import type { Gender } from '../../../domain/gender';
 
 /** One synthetic member. */
 export interface Member {
   readonly userId: string;
-  readonly gender: 'M' | 'W';
+  readonly gender: Gender;
   /** `YYYY-MM-DD`. */
   readonly birthDate: string;
   readonly region: RegionCode;
@@ -24,7 +25,7 @@ export interface Member {
 }
 
 /** Share of members per gender. */
-export const GENDER_SHARE: Readonly<Record<'M' | 'W', number>> = { M: 0.46, W: 0.54 };
+export const GENDER_SHARE: Readonly<Record<Gender, number>> = { M: 0.46, W: 0.54 };
 
 /** Share of members per age band (international age): young adults first, a tail into 60+. */
 export const AGE_BAND_SHARE: Readonly<Record<AgeBand, number>> = { 10: 0.08, 20: 0.31, 30: 0.27, 40: 0.17, 50: 0.11, 60: 0.06 };
@@ -33,7 +34,7 @@ export const AGE_BAND_SHARE: Readonly<Record<AgeBand, number>> = { 10: 0.08, 20:
 const AGE_RANGE: Readonly<Record<AgeBand, readonly [number, number]>> = { 10: [14, 19], 20: [20, 29], 30: [30, 39], 40: [40, 49], 50: [50, 59], 60: [60, 79] };
 
 const SURNAMES = ['kim', 'lee', 'park', 'choi', 'jung', 'kang', 'cho', 'yoon', 'jang', 'lim', 'han', 'oh', 'seo', 'shin', 'kwon'];
-const GIVEN: Readonly<Record<'M' | 'W', readonly string[]>> = {
+const GIVEN: Readonly<Record<Gender, readonly string[]>> = {
   M: ['minjun', 'seojun', 'doyun', 'hyunwoo', 'jihoon', 'junho', 'taeyang', 'kyungsoo', 'youngsoo', 'sungmin', 'donghyun', 'jaewon'],
   W: ['minji', 'seoyeon', 'jiwoo', 'haeun', 'sujin', 'yuna', 'eunji', 'dahye', 'yerin', 'soyeon', 'younghee', 'mijung'],
 };

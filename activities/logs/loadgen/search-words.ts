@@ -7,6 +7,7 @@
 import type { AgeBand } from '../../../domain/age-band';
 import type { EventUser } from '../../../domain/events';
 import type { SeededRandom } from './seeded-random';
+import type { Gender } from '../../../domain/gender';
 
 /** Product categories the words lead to. */
 export type ProductCategory = 'water' | 'sparkling' | 'tea' | 'drink';
@@ -18,7 +19,7 @@ export interface SearchWord {
   /** Popularity over everyone. */
   readonly base: number;
   /** Multipliers by gender. */
-  readonly gender: Readonly<Record<'M' | 'W', number>>;
+  readonly gender: Readonly<Record<Gender, number>>;
   /** Multipliers by age band, in the order 10, 20, 30, 40, 50, 60. */
   readonly age: readonly [number, number, number, number, number, number];
 }

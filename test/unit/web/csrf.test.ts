@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { fetchSiteAllowed, originAllowed, tokensMatch } from '../../../web/plugins/csrf';
+import { fetchSiteAllowed, originAllowed, tokensMatch } from '../../../web/plugins/app/csrf';
 
 describe('CSRF checks', () => {
   it('allows same-origin and user-typed navigations, refuses cross-site and same-site', () => {

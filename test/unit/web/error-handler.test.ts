@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { FastifyError } from 'fastify';
 import { InfraError } from '../../../domain/errors';
-import { describeError } from '../../../web/plugins/error-handler';
+import { describeError } from '../../../web/plugins/app/error-handler';
 
 const fastifyError = (statusCode: number, message: string, extra: Partial<FastifyError> = {}): FastifyError => Object.assign(new Error(message), { statusCode, code: 'FST_X', name: 'FastifyError', ...extra });
 
@@ -12,9 +12,12 @@ describe('describeError', () => {
     assert.equal(describeError(new InfraError('RateLimited', 'x')).status, 429);
   });
 
-  it('answers 400 ValidationFailed with the validator message for schema errors', () => {
+  it('answers 400 ValidationFailed in Korean for schema errors, never with the validator\'s English', () => {
     const err = fastifyError(400, 'body/password must be string', { validation: [] });
-    assert.deepEqual(describeError(err), { status: 400, code: 'ValidationFailed', message: 'body/password must be string' });
+    const d = describeError(err);
+    assert.equal(d.status, 400);
+    assert.equal(d.code, 'ValidationFailed');
+    assert.match(d.message, /형식이 맞지 않는/);
   });
 
   it('turns the body limit into 413 PayloadTooLarge with a Korean message', () => {

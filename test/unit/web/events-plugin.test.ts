@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { pagePath, throttledReporter } from '../../../web/plugins/events';
+import { pagePath, throttledReporter } from '../../../web/plugins/app/events';
 
 describe('pagePath', () => {
   it('drops the query and keeps the path', () => {

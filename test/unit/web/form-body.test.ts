@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseFormBody } from '../../../web/plugins/form-body';
+import { parseFormBody } from '../../../web/plugins/app/form-body';
 
 describe('parseFormBody', () => {
   it('decodes fields, Korean included', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { escapeHtml, html, raw, SafeHtml } from '../../../web/views/html';
+import { escapeHtml, html, raw, SafeHtml } from '../../../web/html';
 
 describe('html tagged template', () => {
   it('escapes a script tag in a text value', () => {

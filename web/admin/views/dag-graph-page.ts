@@ -1,0 +1,115 @@
+/**
+ * `GET /admin/dags/:dagId`: the graph of a DAG coloured by one run, the run picker, the run's summary and its
+ * task instances. While the run is open, `web/admin/static/admin.js` polls the run's JSON state and recolours.
+ */
+import type { RunSummary } from '../../../control/runs';
+import type { DagSpec } from '../../../workflows/dag/spec';
+import type { RunStateRead } from '../dags/run-reader';
+import { renderDagGraph } from './dag-graph';
+import { dagHeading } from './dag-tabs';
+import { displayDuration, displayTime } from './format';
+import { html, type SafeHtml } from '../../html';
+import { dagGraphUrl, runStateApiUrl, temporalRunUrl, type TemporalUiTarget } from './links';
+import { renderPage, type Notice, type PageAssets } from '../frame';
+import { runDisplayState, stateBadge, stateClass, stateLegend, type CellState, type RunDisplayState } from './states';
+import { taskView, type TaskView } from './task-view';
+
+/** What the graph page needs. */
+export interface DagGraphPage {
+  readonly dag: DagSpec;
+  readonly timezone: string;
+  /** Recent runs for the picker, newest first; undefined when Temporal did not answer. */
+  readonly runs?: readonly RunSummary[];
+  /** The run the colours are from. */
+  readonly run?: RunSummary;
+  /** Its state (or why it is unknown). */
+  readonly read?: RunStateRead;
+  readonly temporal: TemporalUiTarget;
+  readonly notices: readonly Notice[];
+  readonly assets: PageAssets;
+}
+
+/** The task views of a run (or of no run), by task id, as the graph, the table and the JSON endpoint show them. */
+export function taskViewsOf(dag: DagSpec, timezone: string, run: RunSummary | undefined, read: RunStateRead | undefined): Map<string, TaskView> {
+  const fallback: CellState = run ? 'unknown' : 'none';
+  return new Map(dag.tasks.map((t) => [t.id, taskView(t, read?.state, timezone, fallback)]));
+}
+
+function runPicker(page: DagGraphPage): SafeHtml {
+  const runs = page.runs ?? (page.run ? [page.run] : []);
+  if (runs.length === 0) return html`<p class="muted">No runs yet. Trigger one with <code>npx ciao dags trigger ${page.dag.id}</code>.</p>`;
+  const listed = page.run && !runs.some((r) => r.workflowId === page.run?.workflowId) ? [page.run, ...runs] : runs;
+  return html`<form class="run-picker" method="get" action="${dagGraphUrl(page.dag.id)}">
+  <label for="run">Run</label>
+  <select id="run" name="run" data-autosubmit>
+    ${listed.map((r) => html`<option value="${r.logicalDate}"${r.workflowId === page.run?.workflowId ? html` selected` : ''}>${r.logicalDate} · ${runDisplayState(r.status)}</option>`)}
+  </select>
+  <button type="submit">보기</button>
+</form>`;
+}
+
+function runSummary(page: DagGraphPage, status: RunDisplayState): SafeHtml {
+  const { run, read } = page;
+  if (!run) return html``;
+  const state = read?.state;
+  const rows: [string, SafeHtml | string][] = [
+    ['Logical date', html`<code>${run.logicalDate}</code>`],
+    ['Status', html`<span data-run-status-badge>${stateBadge(status)}</span> <span class="live" data-live-indicator ${status === 'running' ? '' : html`hidden`}>● live</span>`],
+  ];
+  if (state) rows.push(['Data interval', `${state.dataInterval.start} → ${state.dataInterval.end}`]);
+  rows.push(['Started', displayTime(state?.startedAt ?? run.startTime, page.timezone)]);
+  if (run.closeTime) rows.push(['Ended', displayTime(state?.endedAt ?? run.closeTime, page.timezone)]);
+  rows.push(['Duration', displayDuration(state?.startedAt ?? run.startTime, state?.endedAt ?? run.closeTime)]);
+  rows.push(['Temporal', html`<a class="ext" href="${temporalRunUrl(page.temporal, run.workflowId)}">${run.workflowId} ↗</a>`]);
+  return html`<dl class="run-summary">${rows.map(([k, v]) => html`<div><dt>${k}</dt><dd>${v}</dd></div>`)}</dl>
+${state ? html`<details class="params"><summary>Params</summary><pre>${JSON.stringify(state.params, null, 2)}</pre></details>` : ''}`;
+}
+
+function taskTable(dag: DagSpec, views: ReadonlyMap<string, TaskView>): SafeHtml {
+  return html`<div class="table-wrap"><table class="ti-table">
+<thead><tr><th>Task</th><th>Kind</th><th>State</th><th>Tries</th><th>Started</th><th>Ended</th><th>Duration</th><th>Note / error</th></tr></thead>
+<tbody>
+${dag.tasks.map((t) => {
+  const v = views.get(t.id) as TaskView;
+  return html`<tr id="ti-${t.id}" data-task-id="${t.id}">
+  <td><code>${t.id}</code><div class="muted small">${t.activity}</div></td>
+  <td>${t.kind}${t.triggerRule !== 'all_success' ? html`<div class="muted small">${t.triggerRule}</div>` : ''}</td>
+  <td data-field="state"><span class="badge ${stateClass(v.state)}">${v.state}</span></td>
+  <td data-field="badge" class="nowrap">${v.badge || (v.attempts ? String(v.attempts) : '')}</td>
+  <td data-field="started" class="nowrap">${v.started}</td>
+  <td data-field="ended" class="nowrap">${v.ended}</td>
+  <td data-field="duration" class="nowrap">${v.duration}</td>
+  <td data-field="info" class="info">${v.info}</td>
+</tr>`;
+})}
+</tbody></table></div>`;
+}
+
+/** The graph page. */
+export function renderDagGraphPage(page: DagGraphPage): string {
+  const { dag, run, read } = page;
+  const views = taskViewsOf(dag, page.timezone, run, read);
+  const status = run ? runDisplayState(run.status, read?.state) : 'unknown';
+  const notices: Notice[] = [...page.notices];
+  if (run && read?.problem) notices.push({ level: 'warning', text: 'Run state unavailable', detail: read.problem, name: 'run-state' });
+  const live = run ? html` data-live-state="${runStateApiUrl(dag.id, run.logicalDate)}" data-run-status="${status}"` : '';
+  return renderPage({
+    title: `${dag.id} · graph`,
+    crumbs: [{ label: dag.id, href: dagGraphUrl(dag.id) }, { label: 'Graph' }],
+    notices,
+    assets: page.assets,
+    body: html`${dagHeading(dag, page.timezone, 'graph', page.temporal)}
+<section class="card run-card">
+  ${runPicker(page)}
+  ${runSummary(page, status)}
+</section>
+<section class="card graph-card"${live}>
+  <div class="graph-scroll">${renderDagGraph(dag, views)}</div>
+  ${stateLegend()}
+</section>
+<section class="card">
+  <h2>Task instances <span class="muted small">작업</span></h2>
+  ${taskTable(dag, views)}
+</section>`,
+  });
+}
