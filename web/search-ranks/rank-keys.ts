@@ -6,7 +6,7 @@
  */
 import { ageBandLabel, type AgeBand } from '../../domain/age-band';
 import { genderName, type Gender } from '../../domain/gender';
-import { searchRankKey, searchRankMinuteKey, type RankDimension } from '../../infra/contracts';
+import { searchRankKey, searchRankMinuteKey, type RankDimension } from '../../infra/hot-tier-keys';
 
 /** A ranked word. */
 export interface RankedWord {

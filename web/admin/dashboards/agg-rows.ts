@@ -5,7 +5,7 @@
  */
 import { AGE_BANDS, type AgeBand } from '../../../domain/age-band';
 import { isRegionCode, type RegionCode } from '../../../domain/regions';
-import { NO_DIM, parseAggField } from '../../../infra/contracts';
+import { NO_DIM, parseAggField } from '../../../infra/hot-tier-keys';
 import type { LiveFilters } from './live-filters';
 import type { Gender } from '../../../domain/gender';
 

@@ -8,7 +8,7 @@
 import { AGE_BANDS, type AgeBand } from '../../../domain/age-band';
 import { seoulMinute } from '../../../domain/korea-time';
 import { GENDERS, type Gender } from '../../../domain/gender';
-import { aggKey, type RankDimension } from '../../../infra/contracts';
+import { aggKey, type RankDimension } from '../../../infra/hot-tier-keys';
 import { rankDimensionOf, rankLabelOf, type RankSource } from '../../search-ranks/rank-keys';
 import type { LiveFilters } from './live-filters';
 

@@ -7,11 +7,14 @@
  * | `GET /dags/:dagId?run=<logicalDate>` | graph view coloured by a run (default the latest started) |
  * | `GET /dags/:dagId/grid` | grid of the 25 most recently started runs × tasks |
  * | `GET /api/dags/:dagId/runs/:logicalDate/state` | one run's task states as JSON (the graph view polls it) |
+ * | `POST /dags/:dagId/runs/:logicalDate/note` | sets (or clears) the run's note, back to the graph |
  *
  * Temporal being down never fails a page: the DAG structure is drawn from the registry with a
  * "Temporal unavailable" notice. An unknown DAG or run is a 404 (through the admin error handler).
  */
 import type { FastifyBaseLogger, FastifyInstance, FastifyReply } from 'fastify';
+import { listBackfills, type BackfillSummary } from '../../../control/backfill';
+import { getRunNotes, setRunNote, type RunNote } from '../../../control/run-notes';
 import type { RunSummary } from '../../../control/runs';
 import { getDag, listDags, timezoneOf } from '../../../control/registry';
 import { InfraError } from '../../../domain/errors';
@@ -19,11 +22,12 @@ import { nextTicks } from '../../../schedules/cron';
 import type { ScheduleRow } from '../../../schedules/sync';
 import type { RunReader, RunStateRead } from '../dags/run-reader';
 import { ERROR_RESPONSES } from '../../schemas/errors';
-import { DagParams, GraphQuery, RunParams, RunStateReply, type DagParamsInput, type GraphQueryInput, type RunParamsInput } from '../schemas/dags';
+import { DagParams, GraphQuery, NoteBody, RunParams, RunStateReply, type DagParamsInput, type GraphQueryInput, type NoteBodyInput, type RunParamsInput } from '../schemas/dags';
+import { dagRunWorkflowId } from '../../../workflows/dag/ids';
 import { renderDagGraphPage, taskViewsOf } from '../views/dag-graph-page';
 import { renderDagGridPage, type GridColumn } from '../views/dag-grid-page';
 import { renderDagListPage, type DagListRow } from '../views/dag-list-page';
-import type { TemporalUiTarget } from '../views/links';
+import { dagGraphUrl, type TemporalUiTarget } from '../views/links';
 import type { Notice, PageAssets } from '../frame';
 import { runDisplayState, type RunDisplayState } from '../views/states';
 import type { TaskView } from '../views/task-view';
@@ -66,6 +70,19 @@ function sendHtml(reply: FastifyReply, body: string): FastifyReply {
 /** Newest first by start time → oldest left by logical date. */
 function byLogicalDate(a: RunSummary, b: RunSummary): number {
   return Date.parse(a.logicalDate) - Date.parse(b.logicalDate) || a.startTime.localeCompare(b.startTime);
+}
+
+/** Resolves with `fallback` when `work` takes longer than `ms` or fails: a slow store never holds a page. */
+async function withinOr<T>(ms: number, work: Promise<T>, fallback: T): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<T>((resolve) => {
+    timer = setTimeout(() => resolve(fallback), ms);
+  });
+  try {
+    return await Promise.race([work.catch(() => fallback), late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Registers the DAG views; mount it under `/admin` behind the admin guard. */
@@ -121,9 +138,21 @@ export function dagViewRoutes(app: FastifyInstance, opts: DagViewOptions): Promi
         if (err instanceof InfraError && err.code === 'NotFound') throw err;
         notices.push(unavailable(request.log, err));
       }
-      return sendHtml(reply, renderDagGraphPage({ dag, timezone, ...(runs ? { runs } : {}), ...(run ? { run } : {}), ...(read ? { read } : {}), temporal, notices, assets }));
+      const [note, backfills] = await Promise.all([
+        run ? withinOr<RunNote | undefined>(1000, getRunNotes(app.stores.mongo.db, [run.workflowId]).then((n) => n.get(run.workflowId)), undefined) : undefined,
+        withinOr<BackfillSummary[] | undefined>(2000, app.stores.temporal.client().then((c) => listBackfills(c, dag.id, 10)), undefined),
+      ]);
+      const csrf = request.session?.data.csrf ?? '';
+      return sendHtml(reply, renderDagGraphPage({ dag, timezone, ...(runs ? { runs } : {}), ...(run ? { run } : {}), ...(read ? { read } : {}), ...(note ? { note } : {}), ...(backfills ? { backfills } : {}), csrf, temporal, notices, assets }));
     },
   );
+
+  app.post<{ Params: RunParamsInput; Body: NoteBodyInput }>('/dags/:dagId/runs/:logicalDate/note', { schema: { params: RunParams, body: NoteBody } }, async (request, reply) => {
+    const dag = getDag(request.params.dagId);
+    const runId = dagRunWorkflowId(dag.id, request.params.logicalDate);
+    await setRunNote(app.stores.mongo.db, runId, request.body.note, request.session?.data.member?.userId ?? 'admin');
+    return reply.redirect(dagGraphUrl(dag.id, request.params.logicalDate), 303);
+  });
 
   app.get<{ Params: DagParamsInput }>('/dags/:dagId/grid', { schema: { params: DagParams } }, async (request, reply) => {
     const dag = getDag(request.params.dagId);

@@ -53,3 +53,14 @@ export const RunStateReply = Type.Object(
   },
   { additionalProperties: false },
 );
+
+/** `POST /dags/:dagId/runs/:logicalDate/note`: the note form (an empty note removes it). */
+export const NoteBody = Type.Object(
+  {
+    note: Type.String({ maxLength: 2000 }),
+    _csrf: Type.String(),
+  },
+  { additionalProperties: false },
+);
+/** {@link NoteBody} as a type. */
+export type NoteBodyInput = Static<typeof NoteBody>;

@@ -2,7 +2,10 @@
  * `GET /admin/dags/:dagId`: the graph of a DAG coloured by one run, the run picker, the run's summary and its
  * task instances. While the run is open, `web/admin/static/admin.js` polls the run's JSON state and recolours.
  */
+import type { BackfillSummary } from '../../../control/backfill';
+import type { RunNote } from '../../../control/run-notes';
 import type { RunSummary } from '../../../control/runs';
+import { assetGraph } from '../../../control/registry';
 import type { DagSpec } from '../../../workflows/dag/spec';
 import type { RunStateRead } from '../dags/run-reader';
 import { renderDagGraph } from './dag-graph';
@@ -24,6 +27,12 @@ export interface DagGraphPage {
   readonly run?: RunSummary;
   /** Its state (or why it is unknown). */
   readonly read?: RunStateRead;
+  /** The run's note, if it has one. */
+  readonly note?: RunNote;
+  /** The DAG's recent backfills; undefined when they could not be read. */
+  readonly backfills?: readonly BackfillSummary[];
+  /** The session's CSRF token, for the note form. */
+  readonly csrf: string;
   readonly temporal: TemporalUiTarget;
   readonly notices: readonly Notice[];
   readonly assets: PageAssets;
@@ -61,8 +70,62 @@ function runSummary(page: DagGraphPage, status: RunDisplayState): SafeHtml {
   if (run.closeTime) rows.push(['Ended', displayTime(state?.endedAt ?? run.closeTime, page.timezone)]);
   rows.push(['Duration', displayDuration(state?.startedAt ?? run.startTime, state?.endedAt ?? run.closeTime)]);
   rows.push(['Temporal', html`<a class="ext" href="${temporalRunUrl(page.temporal, run.workflowId)}">${run.workflowId} ↗</a>`]);
+  if (state?.dagVersion) {
+    const changed = page.dag.version && page.dag.version !== state.dagVersion;
+    rows.push(['DAG version', html`<code data-dag-version>${state.dagVersion}</code>${changed ? html` <span class="badge warn" title="the DAG changed after this run">changed since: now ${page.dag.version ?? ''}</span>` : ''}`]);
+  }
   return html`<dl class="run-summary">${rows.map(([k, v]) => html`<div><dt>${k}</dt><dd>${v}</dd></div>`)}</dl>
-${state ? html`<details class="params"><summary>Params</summary><pre>${JSON.stringify(state.params, null, 2)}</pre></details>` : ''}`;
+${state ? html`<details class="params"><summary>Params</summary><pre>${JSON.stringify(state.params, null, 2)}</pre></details>` : ''}
+${noteForm(page, run)}`;
+}
+
+/** The run's note and the form that sets it (an empty note removes it). */
+function noteForm(page: DagGraphPage, run: RunSummary): SafeHtml {
+  const note = page.note;
+  return html`<form class="run-note" method="post" action="/admin/dags/${page.dag.id}/runs/${encodeURIComponent(run.logicalDate)}/note">
+  <input type="hidden" name="_csrf" value="${page.csrf}">
+  <label for="note">Note <span class="muted small">메모</span>${note ? html` <span class="muted small" data-note-meta>${note.author} · ${displayTime(note.updatedAt, page.timezone)}</span>` : ''}</label>
+  <textarea id="note" name="note" rows="2" maxlength="2000" placeholder="e.g. rerun after the HDFS outage">${note?.note ?? ''}</textarea>
+  <button type="submit">Save note</button>
+</form>`;
+}
+
+/** What the DAG produces and what it runs on (data-aware scheduling). */
+function assetCard(dag: DagSpec): SafeHtml {
+  const graph = assetGraph();
+  const produces = dag.tasks.flatMap((t) => (t.outlets ?? []).map((a) => ({ asset: a, task: t.id, consumers: graph.get(a)?.consumers ?? [] })));
+  const runsOn = (dag.runsOnAssets ?? []).map((a) => ({ asset: a, producers: graph.get(a)?.producers ?? [] }));
+  if (produces.length === 0 && runsOn.length === 0) return html``;
+  return html`<section class="card assets-card" data-assets>
+  <h2>Assets <span class="muted small">데이터 트리거</span></h2>
+  <ul>
+    ${runsOn.map((r) => html`<li>Runs when <code>${r.asset}</code> is updated (by ${r.producers.map((p) => html`<a href="${dagGraphUrl(p.slice(0, p.indexOf('.')))}"><code>${p}</code></a>`)})</li>`)}
+    ${produces.map((p) => html`<li><code>${p.task}</code> produces <code>${p.asset}</code>${p.consumers.length ? html` → starts ${p.consumers.map((c) => html`<a href="${dagGraphUrl(c)}"><code>${c}</code></a>`)}` : ''}</li>`)}
+  </ul>
+</section>`;
+}
+
+/** The DAG's recent backfills as objects: id, status, progress. */
+function backfillCard(page: DagGraphPage): SafeHtml {
+  if (!page.dag.schedule) return html``;
+  const rows = page.backfills;
+  return html`<section class="card backfills-card" data-backfills>
+  <h2>Backfills <span class="muted small">백필</span></h2>
+  ${
+    rows === undefined
+      ? html`<p class="muted">Backfills unavailable.</p>`
+      : rows.length === 0
+        ? html`<p class="muted">No backfills. Start one with <code>npx ciao dags backfill ${page.dag.id} --from … --to …</code>.</p>`
+        : html`<div class="table-wrap"><table>
+<thead><tr><th>Backfill</th><th>Status</th><th>Progress</th><th>Started</th></tr></thead>
+<tbody>${rows.map((b) => {
+            const p = b.progress;
+            const done = p ? p.succeeded + p.failed + p.skipped : 0;
+            return html`<tr><td><a class="ext" href="${temporalRunUrl(page.temporal, b.backfillId)}"><code>${b.backfillId}</code> ↗</a></td><td>${p?.status ?? b.status.toLowerCase()}</td><td>${p ? html`<progress max="${p.total}" value="${done}"></progress> ${done}/${p.total} · ok ${p.succeeded}, failed ${p.failed}, skipped ${p.skipped}${p.notEnded ? ` · ${p.notEnded} not ended` : ''}` : '-'}</td><td class="nowrap">${displayTime(b.startTime, page.timezone)}</td></tr>`;
+          })}</tbody></table></div>
+<p class="muted small">Cancel with <code>npx ciao dags backfill-cancel '&lt;id&gt;'</code>: no more runs start; started runs finish.</p>`
+  }
+</section>`;
 }
 
 function taskTable(dag: DagSpec, views: ReadonlyMap<string, TaskView>): SafeHtml {
@@ -110,6 +173,8 @@ export function renderDagGraphPage(page: DagGraphPage): string {
 <section class="card">
   <h2>Task instances <span class="muted small">작업</span></h2>
   ${taskTable(dag, views)}
-</section>`,
+</section>
+${assetCard(dag)}
+${backfillCard(page)}`,
   });
 }

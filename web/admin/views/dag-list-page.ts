@@ -31,8 +31,10 @@ export interface DagListPage {
 
 function scheduleCell(row: DagListRow): SafeHtml {
   const s = row.dag.schedule;
-  if (!s) return html`<span class="muted">manual</span>`;
-  return html`<code>${s.cron}</code><div class="muted small">${row.timezone}</div>`;
+  const assets = row.dag.runsOnAssets ?? [];
+  const onAssets = assets.length ? html`<div class="small">on assets ${assets.map((a) => html`<code>${a}</code> `)}</div>` : html``;
+  if (!s) return assets.length ? onAssets : html`<span class="muted">manual</span>`;
+  return html`<code>${s.cron}</code><div class="muted small">${row.timezone}</div>${onAssets}`;
 }
 
 function pausedCell(row: DagListRow, temporal: TemporalUiTarget): SafeHtml {

@@ -44,10 +44,32 @@ const state: RunState = {
 
 describe('admin DAG views (rendering)', () => {
   it('escapes an error message that contains a script in the graph page', () => {
-    const page = renderDagGraphPage({ dag: exampleFeatures, timezone: 'Asia/Seoul', runs: [summary], run: summary, read: { state }, temporal, notices: [], assets });
-    assert.ok(!page.includes(EVIL), 'no raw script from run data');
+    const page = renderDagGraphPage({ dag: exampleFeatures, timezone: 'Asia/Seoul', runs: [summary], run: summary, read: { state }, note: { runId: summary.workflowId, note: EVIL, author: 'admin', updatedAt: '2026-12-06T00:00:00Z' }, csrf: 'token', temporal, notices: [], assets });
+    assert.ok(!page.includes(EVIL), 'no raw script from run data or the note');
     assert.ok(page.includes('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;'));
     assert.doesNotMatch(page, /<script>/, 'the only script is the external one');
+  });
+
+  it('shows the run’s DAG version (and that the DAG changed since), the note form, the assets and the backfills', () => {
+    const old = { ...state, dagVersion: '000000000000' };
+    const page = renderDagGraphPage({
+      dag: exampleFeatures,
+      timezone: 'Asia/Seoul',
+      runs: [summary],
+      run: summary,
+      read: { state: old },
+      note: { runId: summary.workflowId, note: '확인 완료', author: 'boss', updatedAt: '2026-12-06T00:00:00Z' },
+      backfills: [{ backfillId: 'backfill:example_features:a:b', dagId: 'example_features', status: 'RUNNING', startTime: '2026-12-06T00:00:00Z', progress: { backfillId: 'backfill:example_features:a:b', total: 4, started: 2, skipped: 1, succeeded: 1, failed: 0, notEnded: 0, status: 'running' } }],
+      csrf: 'token-123',
+      temporal,
+      notices: [],
+      assets,
+    });
+    assert.match(page, /data-dag-version>000000000000<\/code> <span class="badge warn"[^>]*>changed since: now [0-9a-f]{12}/);
+    assert.match(page, /<textarea id="note" name="note"[^>]*>확인 완료<\/textarea>/);
+    assert.match(page, /name="_csrf" value="token-123"/);
+    assert.match(page, /<code>summarize<\/code> produces <code>example\/summary<\/code> → starts <a href="\/admin\/dags\/example_asset_consumer">/);
+    assert.match(page, /<progress max="4" value="2"><\/progress> 2\/4/);
   });
 
   it('escapes an error message that contains a script in the grid tooltips', () => {
