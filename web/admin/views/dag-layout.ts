@@ -11,6 +11,7 @@
  * 4. Coordinates: columns side by side; in a column, boxes are packed top-down and then pulled toward the
  *    mean height of their neighbours (never past the next box), which straightens long edges.
  */
+import { topologicalOrder as graphOrder } from '../../../workflows/dag/graph';
 
 /** A box to place. */
 export interface LayoutNodeInput {
@@ -100,32 +101,21 @@ export interface DagLayout {
 }
 
 /**
- * Ids in a topological order that keeps the input order wherever the edges allow (Kahn's algorithm taking the
- * earliest ready id first).
+ * Ids in a topological order that keeps the input order wherever the edges allow (the DAG layer's own
+ * iterative `topologicalOrder`, over these edges).
  * @throws Error on an unknown id in an edge or on a cycle
  */
 export function topologicalOrder(ids: readonly string[], edges: readonly LayoutEdgeInput[]): string[] {
-  const position = new Map(ids.map((id, i) => [id, i]));
-  const indegree = new Map(ids.map((id) => [id, 0]));
-  const out = new Map<string, string[]>(ids.map((id) => [id, []]));
+  const upstream = new Map<string, string[]>(ids.map((id) => [id, []]));
   for (const e of edges) {
-    if (!position.has(e.from) || !position.has(e.to)) throw new Error(`edge ${e.from} → ${e.to} names an unknown node`);
-    out.get(e.from)?.push(e.to);
-    indegree.set(e.to, (indegree.get(e.to) ?? 0) + 1);
+    if (!upstream.has(e.from) || !upstream.has(e.to)) throw new Error(`edge ${e.from} → ${e.to} names an unknown node`);
+    upstream.get(e.to)?.push(e.from);
   }
-  const ready = ids.filter((id) => indegree.get(id) === 0);
-  const order: string[] = [];
-  while (ready.length > 0) {
-    ready.sort((a, b) => (position.get(a) ?? 0) - (position.get(b) ?? 0));
-    const id = ready.shift() as string;
-    order.push(id);
-    for (const next of out.get(id) ?? []) {
-      const left = (indegree.get(next) ?? 0) - 1;
-      indegree.set(next, left);
-      if (left === 0) ready.push(next);
-    }
+  const order = graphOrder(ids.map((id) => ({ id, upstream: upstream.get(id) ?? [] })));
+  if (order.length !== ids.length) {
+    const placed = new Set(order);
+    throw new Error(`the graph has a cycle through ${ids.filter((id) => !placed.has(id)).join(', ')}`);
   }
-  if (order.length !== ids.length) throw new Error(`the graph has a cycle through ${ids.filter((id) => !order.includes(id)).join(', ')}`);
   return order;
 }
 
