@@ -36,6 +36,8 @@ export const EnvSchema = Type.Object({
   WEB_HOST: Type.String({ default: '127.0.0.1', description: 'Address the web tier listens on' }),
   WEB_PORT: Port(3000, 'Port the web tier listens on'),
   WEB_PUBLIC_URL: Type.String({ default: '', description: 'Origin users reach the site at, for links in e-mails (default http://WEB_HOST:WEB_PORT)' }),
+  WEB_REQUEST_TIMEOUT_S: Type.Integer({ default: 15, minimum: 1, description: 'Seconds a client has to send a whole request (headers and body) before 408' }),
+  ANON_SESSIONS_PER_MIN: Type.Integer({ default: 60, minimum: 1, description: 'New anonymous sessions one client address may open per minute (pages render without one past it)' }),
   PASSWORD_RESET_TTL_S: Type.Integer({ default: 1800, minimum: 60, description: 'Seconds a password-reset link stays valid' }),
   LOG_LEVEL: Type.Union([Type.Literal('fatal'), Type.Literal('error'), Type.Literal('warn'), Type.Literal('info'), Type.Literal('debug'), Type.Literal('trace'), Type.Literal('silent')], { default: 'info', description: 'pino log level' }),
   STREAMING_TASK_QUEUE: Type.String({ default: 'streaming', minLength: 1, description: 'Task queue the worker polls for the long-running streaming activities' }),
@@ -75,6 +77,12 @@ export interface Config {
     readonly port: number;
     /** Origin users reach the site at (`http://127.0.0.1:3000`), no trailing slash: links in e-mails. */
     readonly publicUrl: string;
+    /** True when `WEB_PUBLIC_URL` was set (then it is the only origin forms are accepted from). */
+    readonly publicUrlSet: boolean;
+    /** New anonymous sessions per client address and minute. */
+    readonly anonSessionsPerMin: number;
+    /** How long a client has to send a whole request, in ms. */
+    readonly requestTimeoutMs: number;
     /** How long a password-reset link stays valid, in seconds. */
     readonly passwordResetTtlS: number;
     /** Idle lifetime of a session, in seconds (sliding). */
@@ -144,7 +152,10 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       host: env.WEB_HOST,
       port: env.WEB_PORT,
       publicUrl: (env.WEB_PUBLIC_URL || `http://${env.WEB_HOST}:${env.WEB_PORT}`).replace(/\/+$/, ''),
+      publicUrlSet: env.WEB_PUBLIC_URL !== '',
       passwordResetTtlS: env.PASSWORD_RESET_TTL_S,
+      requestTimeoutMs: env.WEB_REQUEST_TIMEOUT_S * 1000,
+      anonSessionsPerMin: env.ANON_SESSIONS_PER_MIN,
       sessionTtlS: env.SESSION_TTL_S,
       cookieSecure: env.COOKIE_SECURE,
       adminUserIds: env.ADMIN_USER_IDS.split(',').map((id) => id.trim()).filter(Boolean),

@@ -22,7 +22,7 @@ import { loginThrottle } from './plugins/app/login-throttle';
 import { mailer } from './plugins/app/mailer';
 import { metrics } from './plugins/app/metrics';
 import { sessions } from './plugins/app/sessions';
-import { securityHeaders } from './plugins/external/helmet';
+import { applySecurityHeaders, securityHeaders } from './plugins/external/helmet';
 import { routeRateLimit } from './plugins/external/rate-limit';
 import type { MailSender } from './mail/mail-sender';
 import { healthRoutes } from './probes/health-routes';
@@ -52,10 +52,25 @@ export interface AppDeps {
 
 /** Creates the app with its plugins and both areas registered. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
-  const app = Fastify({
+  const web = deps.config.web;
+  const app: FastifyInstance = Fastify({
     logger: deps.logger === false ? false : { level: deps.config.logLevel },
     bodyLimit: 1024 * 1024,
     trustProxy: false,
+    // A client must send its whole request within WEB_REQUEST_TIMEOUT_S (a body that never ends is cut off with
+    // 408), idle keep-alive sockets close after 5 s; Node checks the timeouts every second.
+    requestTimeout: web.requestTimeoutMs,
+    keepAliveTimeout: 5000,
+    http: { headersTimeout: Math.min(web.requestTimeoutMs, 10_000), connectionsCheckingInterval: 1000 },
+    // Long path segments are routed (and refused by the route's schema, after its access check) rather than
+    // refused by the router before it.
+    routerOptions: { maxParamLength: 1000 },
+    // Malformed URLs and over-long parameters skip the hooks: give them the same headers and error shape.
+    frameworkErrors: (err, request, reply) => {
+      applySecurityHeaders(request, reply, web.cookieSecure);
+      app.replyError(request, reply, err);
+    },
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false } },
   });
   app.decorate('config', deps.config);
   app.decorate('stores', deps.stores);

@@ -102,7 +102,7 @@ async function anonymousCookie(base: string): Promise<string> {
   return `ciao_sid=${sid}`;
 }
 
-/** Signs `userId` up and logs in through the forms; returns the member's session cookie. */
+/** Signs `userId` up through the form (which logs the member in); returns the member's session cookie. */
 async function memberCookie(base: string, userId: string): Promise<string> {
   const form = async (url: string, cookie: string, fields: Record<string, string>) =>
     fetch(`${base}${url}`, { method: 'POST', redirect: 'manual', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
@@ -121,11 +121,9 @@ async function memberCookie(base: string, userId: string): Promise<string> {
     phone: '010-2222-3333',
     region: 'seoul',
   });
-  if (signup.status !== 303) throw new Error(`signup answered ${signup.status}`);
-  const loginPage = await fetch(`${base}/login`, { headers: { cookie } });
-  const login = await form('/login', cookie, { _csrf: csrfOf(await loginPage.text()), userId, password });
-  const sid = sessionOf(login);
-  if (login.status !== 303 || !sid) throw new Error(`login answered ${login.status}`);
+  // The signup logs the new member in: its response carries the member session's cookie.
+  const sid = sessionOf(signup);
+  if (signup.status !== 303 || !sid) throw new Error(`signup answered ${signup.status}`);
   return `ciao_sid=${sid}`;
 }
 

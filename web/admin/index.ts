@@ -32,20 +32,21 @@ export function adminAssetFiles(): Record<string, string> {
 
 /** The admin area plugin. */
 export async function adminArea(app: FastifyInstance): Promise<void> {
-  // Public: the stylesheet and scripts hold no data, are the same for everyone, and style the 403 page a
-  // member without the role sees.
+  // Admins only, checked in `onRequest` — before the body is parsed, the route's schema runs or an unknown path
+  // is answered — so a visitor without the role learns nothing from parse, validation or routing errors:
+  // anonymous browsers go to the login page (API calls get 401), members get 403. Only the static files are
+  // public: the stylesheet and scripts hold no data and style the 403 page.
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.routeOptions.config?.public !== true) await requireAdmin(request, reply);
+  });
   await app.register(staticAssets, { files: adminAssetFiles() });
   const assets: PageAssets = { css: app.assetUrl('admin.css'), script: app.assetUrl('admin.js') };
   app.setErrorPage((request, error) => renderErrorPage(error, { assets, member: request.session?.data.member ?? null }));
-  // Unknown paths get the role check too, so only admins learn which admin paths exist.
-  app.setNotFoundHandler({ preHandler: requireAdmin }, () => {
+  app.setNotFoundHandler(() => {
     throw new InfraError('NotFound', MESSAGE_BY_STATUS[404] ?? '');
   });
 
-  // Everything else: admins only. `onRequest`, so a visitor without the role learns nothing from validation
-  // errors either; anonymous browsers go to the login page (API calls get 401), members get 403.
   await app.register(async (pages) => {
-    pages.addHook('onRequest', requireAdmin);
     pages.get('/', (_request, reply) => reply.redirect(dagListUrl()));
     await pages.register(dagViewRoutes, {
       assets,

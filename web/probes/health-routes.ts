@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { probe, type HealthReport } from '../../infra/health';
 import { checkStores } from '../../infra/stores';
 
@@ -11,7 +11,23 @@ export interface ReadinessReport extends HealthReport {
   readonly required: boolean;
 }
 
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
 /**
+ * True when the probe may show its details (store versions, Kafka brokers, buffer counts): for a member with
+ * the admin role, or a caller on this machine that came through no proxy (a proxy on the same host would make
+ * every visitor look local, so a forwarded request never counts as local).
+ */
+export function mayShowDetails(request: FastifyRequest): boolean {
+  if (request.session?.data.member?.role === 'admin') return true;
+  const forwarded = request.headers['x-forwarded-for'] !== undefined || request.headers.forwarded !== undefined;
+  return !forwarded && LOOPBACK.has(request.ip);
+}
+
+/**
+ * Who sees what: an admin or a local caller gets the per-service body below; anyone else only the status
+ * (`{ status }`, same HTTP code), which is all a load balancer needs.
+ *
  * `/healthz`: each dependency's state. 200 when all are up, 503 otherwise, always with the per-service body,
  * so a load balancer and a person read the same answer.
  *
@@ -20,13 +36,14 @@ export interface ReadinessReport extends HealthReport {
  * unready: while it is down events wait in the buffer (see `web/events/publisher.ts`).
  */
 export function healthRoutes(app: FastifyInstance): Promise<void> {
-  app.get('/healthz', { config: { session: false } }, async (_req, reply) => {
+  app.get('/healthz', async (request, reply) => {
     const services = await checkStores(app.stores);
     const ok = services.every((s) => s.ok);
-    return reply.code(ok ? 200 : 503).send({ status: ok ? 'ok' : 'degraded', services });
+    const status = ok ? 'ok' : 'degraded';
+    return reply.code(ok ? 200 : 503).send(mayShowDetails(request) ? { status, services } : { status });
   });
 
-  app.get('/readyz', { config: { session: false } }, async (_req, reply) => {
+  app.get('/readyz', async (request, reply) => {
     const { redis, mongo, kafka } = app.stores;
     const [redisReport, mongoReport, kafkaReport] = await Promise.all([
       redis.health(),
@@ -49,10 +66,11 @@ export function healthRoutes(app: FastifyInstance): Promise<void> {
     ];
     const ready = services.every((s) => s.ok || !s.required);
     const { buffered, dropped, connected } = app.events.stats();
+    const status = ready ? 'ready' : 'not_ready';
     return reply
       .code(ready ? 200 : 503)
       .header('cache-control', 'no-store')
-      .send({ status: ready ? 'ready' : 'not_ready', services, events: { buffered, dropped, kafkaConnected: connected } });
+      .send(mayShowDetails(request) ? { status, services, events: { buffered, dropped, kafkaConnected: connected } } : { status });
   });
   return Promise.resolve();
 }

@@ -6,6 +6,13 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { InfraError } from '../../domain/errors';
 import { wantsJson } from '../plugins/app/error-handler';
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** True: anyone may fetch this route inside a guarded area (static files). Default false. */
+    public?: boolean;
+  }
+}
+
 /** The login URL that returns to `url` afterwards (and says the session expired, when it did). */
 export function loginUrlFor(url: string, expired: boolean): string {
   return `/login?next=${encodeURIComponent(url.slice(0, 200))}${expired ? '&expired=1' : ''}`;

@@ -3,6 +3,7 @@
  * forms and the beacon, its id into the events), puts the page in the frame, reports a `page_view`, sends it.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isCiaoError } from '../../domain/errors';
 import { renderSitePage, type Frame, type SitePage } from './frame';
 
 /** Options of {@link sendPage}. */
@@ -32,7 +33,8 @@ export async function sendPage(request: FastifyRequest, reply: FastifyReply, pag
   try {
     await reply.ensureSession();
   } catch (err) {
-    request.log.warn({ err }, 'could not create a session; rendering without one');
+    if (isCiaoError(err, 'RateLimited')) request.log.debug('anonymous session limit reached; rendering without a session');
+    else request.log.warn({ err }, 'could not create a session; rendering without one');
   }
   if (options.pageView ?? true) request.publishEvent('page_view', {});
   return reply.code(options.status ?? 200).type('text/html; charset=utf-8').send(renderSitePage(frameOf(request), page));

@@ -12,18 +12,19 @@ describe('CSRF checks', () => {
   });
 
   it('accepts an Origin naming this host, on http or https', () => {
-    assert.equal(originAllowed(undefined, 'ciao.example:3000'), true);
-    assert.equal(originAllowed('http://ciao.example:3000', 'ciao.example:3000'), true);
-    assert.equal(originAllowed('https://Ciao.Example', 'ciao.example'), true);
-    assert.equal(originAllowed('http://localhost', 'localhost:80'), true);
+    assert.equal(originAllowed(undefined, 'http://ciao.example:3000'), true);
+    assert.equal(originAllowed('http://ciao.example:3000', 'http://ciao.example:3000'), true);
+    assert.equal(originAllowed('https://Ciao.Example', 'https://ciao.example'), true);
+    assert.equal(originAllowed('http://localhost', 'http://localhost:80'), true);
   });
 
   it('refuses a foreign, opaque or malformed Origin', () => {
-    assert.equal(originAllowed('https://evil.example', 'ciao.example'), false);
-    assert.equal(originAllowed('http://ciao.example:4000', 'ciao.example:3000'), false);
-    assert.equal(originAllowed('null', 'ciao.example'), false);
-    assert.equal(originAllowed('not a url', 'ciao.example'), false);
-    assert.equal(originAllowed('file:///x', 'ciao.example'), false);
+    assert.equal(originAllowed('https://evil.example', 'https://ciao.example'), false);
+    assert.equal(originAllowed('http://ciao.example:4000', 'http://ciao.example:3000'), false);
+    assert.equal(originAllowed('null', 'http://ciao.example'), false);
+    assert.equal(originAllowed('not a url', 'http://ciao.example'), false);
+    assert.equal(originAllowed('file:///x', 'http://ciao.example'), false);
+    assert.equal(originAllowed('https://127.0.0.1:3000', 'http://127.0.0.1:3000'), false, 'the scheme counts');
   });
 
   it('matches only the exact token', () => {

@@ -2,7 +2,8 @@
  * CSRF protection for every state-changing request (POST, PUT, PATCH, DELETE), in three checks:
  *
  * 1. `Sec-Fetch-Site`, when the browser sends it, must be `same-origin` or `none` (typed by the user);
- * 2. `Origin`, when present, must name this host;
+ * 2. `Origin`, when present, must be this site's origin — scheme, host and port: `WEB_PUBLIC_URL` when it is set,
+ *    otherwise the request's host with the site's scheme (https with `COOKIE_SECURE`, else http);
  * 3. the synchronizer token of the session must come back, in the `x-csrf-token` header (JSON calls) or the
  *    `_csrf` body field (forms, beacons), compared in constant time.
  *
@@ -47,10 +48,20 @@ export function isOwnSite(url: string, host: string): boolean {
   }
 }
 
-/** True when an `Origin` value (absent for non-browser clients) is this site. */
-export function originAllowed(origin: string | undefined, host: string): boolean {
+/** True when an `Origin` value (absent for non-browser clients) is `siteOrigin` (`http://127.0.0.1:3000`). */
+export function originAllowed(origin: string | undefined, siteOrigin: string): boolean {
   if (origin === undefined) return true;
-  return origin !== 'null' && isOwnSite(origin, host);
+  try {
+    return origin !== 'null' && new URL(origin).origin === new URL(siteOrigin).origin;
+  } catch {
+    return false;
+  }
+}
+
+/** This site's origin for `request`: the configured public URL, or the request's host with the site's scheme. */
+export function siteOriginOf(request: FastifyRequest): string {
+  const web = request.server.config.web;
+  return web.publicUrlSet ? web.publicUrl : `${web.cookieSecure ? 'https' : 'http'}://${request.host}`;
 }
 
 /** Constant-time comparison of the session token and the submitted one. */
@@ -74,7 +85,7 @@ const single = (value: string | string[] | undefined): string | undefined => (Ar
 export function csrfProblem(request: FastifyRequest): string | null {
   if (SAFE_METHODS.has(request.method) || request.routeOptions.config?.csrf === false) return null;
   if (!fetchSiteAllowed(single(request.headers['sec-fetch-site']))) return 'cross-site request';
-  if (!originAllowed(single(request.headers.origin), request.host)) return 'foreign origin';
+  if (!originAllowed(single(request.headers.origin), siteOriginOf(request))) return 'foreign origin';
   const session = request.session;
   if (!session) return 'no session';
   if (!tokensMatch(session.data.csrf, submittedToken(request))) return 'missing or wrong token';

@@ -29,6 +29,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Sets the HTML error page of the area this instance is (its prefix; '' for the site). */
     setErrorPage(render: ErrorPageRenderer): void;
+    /** Answers `err` as the error handler does (for Fastify's framework errors, which skip it). */
+    replyError(request: FastifyRequest, reply: FastifyReply, err: Error): void;
   }
 }
 
@@ -110,13 +112,17 @@ function errorHandlerPlugin(app: FastifyInstance): Promise<void> {
     return reply.code(view.status).type('text/html; charset=utf-8').send(render(request, view));
   };
 
-  app.setErrorHandler((err: FastifyError, request, reply) => {
+  const handle = (err: Error, request: FastifyRequest, reply: FastifyReply): FastifyReply => {
     const view = describeError(err);
     if (view.status >= 500) request.log.error({ err }, 'request failed');
-    else request.log.info({ code: view.code, status: view.status, url: request.url, reason: err.message }, 'request refused');
+    else request.log.info({ code: view.code, status: view.status, reason: (err as FastifyError).code ?? err.name }, 'request refused');
     if (isCiaoError(err, 'RateLimited') && typeof err.details.retryAfterS === 'number') reply.header('retry-after', String(err.details.retryAfterS));
     return send(request, reply, view);
+  };
+  app.decorate('replyError', (request: FastifyRequest, reply: FastifyReply, err: Error) => {
+    void handle(err, request, reply);
   });
+  app.setErrorHandler((err: FastifyError, request, reply) => handle(err, request, reply));
   app.setNotFoundHandler((request, reply) => send(request, reply, { status: 404, code: 'NotFound', message: MESSAGE_BY_STATUS[404] ?? '' }));
   return Promise.resolve();
 }

@@ -17,6 +17,8 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { InfraError } from '../../../domain/errors';
+import { AnonymousSessionLimit } from '../../sessions/anonymous-limit';
 import { parseCookies, serializeCookie } from '../../sessions/cookies';
 import { isSessionId, SessionStore, type Session, type SessionMember, type SessionOwner } from '../../sessions/session-store';
 
@@ -118,8 +120,10 @@ function sessionsPlugin(app: FastifyInstance): Promise<void> {
     done(null, payload);
   });
 
+  const anonymousLimit = new AnonymousSessionLimit(app.config.web.anonSessionsPerMin);
   app.decorateReply('ensureSession', async function ensureSession(this: FastifyReply): Promise<Session> {
     if (this.request.session) return this.request.session;
+    if (!anonymousLimit.allow(this.request.ip)) throw new InfraError('RateLimited', '요청이 너무 많아요. 1분 뒤에 다시 시도해 주세요.', { retryAfterS: 60 });
     const session = await store.create();
     this.request.session = session;
     (this.request as WithAction)[COOKIE_ACTION] = { kind: 'set', id: session.id };

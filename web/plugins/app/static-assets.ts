@@ -87,7 +87,7 @@ function staticAssetsPlugin(app: FastifyInstance, options: StaticAssetsOptions):
     if (!asset) throw new Error(`no static asset ${name} under ${base}`);
     return `${base}/${name}?v=${asset.hash}`;
   });
-  app.get<{ Params: AssetParamsInput }>('/static/:file', { schema: { params: AssetParams }, config: { session: false } }, async (request, reply) => {
+  app.get<{ Params: AssetParamsInput }>('/static/:file', { schema: { params: AssetParams }, config: { session: false, public: true } }, async (request, reply) => {
     const asset = assets.get(request.params.file);
     // Not the area's 404 handler: that one may check the admin role, and a missing file is public knowledge.
     if (!asset) throw new InfraError('NotFound', '없는 파일이에요.');

@@ -7,8 +7,9 @@
  * Helmet has no Permissions-Policy, and HTML is personal (CSRF token, member name) so it is never cached:
  * both are added here in `onSend`.
  */
-import helmet from '@fastify/helmet';
-import type { FastifyInstance } from 'fastify';
+import fastifyHelmet from '@fastify/helmet';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import helmet, { type HelmetOptions } from 'helmet';
 import fp from 'fastify-plugin';
 
 /** The Content-Security-Policy directives of both areas. */
@@ -27,20 +28,38 @@ export const CSP_DIRECTIVES = {
 
 const PERMISSIONS_POLICY = 'geolocation=(self), camera=(self), microphone=()';
 
-async function securityHeadersPlugin(app: FastifyInstance): Promise<void> {
-  await app.register(helmet, {
-    global: true,
+/** Helmet's settings for this app (`https`: the site is served over HTTPS, so HSTS is sent). */
+export function helmetOptions(https: boolean): HelmetOptions {
+  return {
     contentSecurityPolicy: { useDefaults: false, directives: { ...CSP_DIRECTIVES } },
     frameguard: { action: 'deny' },
     referrerPolicy: { policy: 'same-origin' },
     crossOriginOpenerPolicy: { policy: 'same-origin' },
     crossOriginResourcePolicy: { policy: 'same-origin' },
-    strictTransportSecurity: app.config.web.cookieSecure ? { maxAge: 31_536_000, includeSubDomains: true } : false,
-  });
+    strictTransportSecurity: https ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+  };
+}
+
+/** HTML and JSON are personal (CSRF token, member data): never cached unless the route says otherwise. */
+function addPageHeaders(reply: FastifyReply): void {
+  reply.header('permissions-policy', PERMISSIONS_POLICY);
+  const type = reply.getHeader('content-type');
+  if (typeof type === 'string' && (type.startsWith('text/html') || type.startsWith('application/json')) && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+}
+
+/**
+ * The same headers for a response that skips the hooks (Fastify's framework errors: a malformed URL, a path
+ * parameter over the limit), set directly on the raw response.
+ */
+export function applySecurityHeaders(request: FastifyRequest, reply: FastifyReply, https: boolean): void {
+  helmet(helmetOptions(https))(request.raw, reply.raw, () => undefined);
+  reply.header('permissions-policy', PERMISSIONS_POLICY);
+}
+
+async function securityHeadersPlugin(app: FastifyInstance): Promise<void> {
+  await app.register(fastifyHelmet, { global: true, ...helmetOptions(app.config.web.cookieSecure) });
   app.addHook('onSend', (_request, reply, payload, done) => {
-    reply.header('permissions-policy', PERMISSIONS_POLICY);
-    const type = reply.getHeader('content-type');
-    if (typeof type === 'string' && type.startsWith('text/html') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    addPageHeaders(reply);
     done(null, payload);
   });
 }

@@ -102,9 +102,23 @@ export function signupProblems(input: { birthDate: string; password: string; pas
   return errors;
 }
 
-/** A same-site path to go to after login, or null for anything else (absolute, protocol-relative, odd). */
+const LOCAL = 'http://local.invalid';
+
+/**
+ * A same-site path to go to after login, or null for anything else (absolute, protocol-relative, odd). The
+ * path comes back percent-encoded as a URL parser writes it (`/Ā` → `/%C4%80`), so it is always a valid
+ * ASCII `Location` header (a raw character above U+00FF there made Node refuse the response).
+ */
 export function safeNextPath(next: string | undefined): string | null {
   if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return null;
   if (/[\u0000-\u001f\u007f\\]/.test(next) || next.length > 200) return null;
-  return next;
+  let url: URL;
+  try {
+    url = new URL(next, LOCAL);
+  } catch {
+    return null;
+  }
+  if (url.origin !== LOCAL) return null;
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  return path.startsWith('//') || path.length > 600 ? null : path;
 }

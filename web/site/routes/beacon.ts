@@ -19,7 +19,7 @@
  * session's later expiry is not reported again. The wait lives in this process: a restart during it loses
  * that one event.
  */
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { dimensionsOf } from '../../../activities/accounts/users';
 import { parseLogEvent } from '../../../domain/events';
 import { InfraError } from '../../../domain/errors';
@@ -63,16 +63,10 @@ export function beaconRoutes(app: FastifyInstance): Promise<void> {
   // mark, so a reload or a typed URL whose beacon arrived after the new page's request is not a logout.
   app.get('/api/session/alive', { config: { session: 'peek' }, schema: { response: { 200: AliveReply } } }, (request, reply) => reply.header('cache-control', 'no-store').send({ alive: request.session !== null }));
 
+  // sendBeacon posts a string as text/plain: parsed by Fastify's own JSON parser (secure-json-parse), which
+  // refuses `__proto__` and `constructor.prototype` keys exactly as for application/json.
   app.removeContentTypeParser('text/plain');
-  app.addContentTypeParser('text/plain', { parseAs: 'string' }, (_request, body, done) => {
-    try {
-      done(null, JSON.parse(body as string));
-    } catch {
-      const err = new Error('body is not JSON') as FastifyError;
-      err.statusCode = 400;
-      done(err, undefined);
-    }
-  });
+  app.addContentTypeParser('text/plain', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
 
   app.post<{ Body: BeaconInput }>('/api/events', { schema: { body: BeaconBody, response: { 202: BeaconReply, ...ERROR_RESPONSES } } }, async (request, reply) => {
     const session = request.session;

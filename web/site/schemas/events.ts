@@ -10,7 +10,8 @@ export const BROWSER_EVENT_TYPES = ['page_leave', 'logout'] as const;
 export const BeaconEvent = Type.Object(
   {
     type: Type.Union(BROWSER_EVENT_TYPES.map((t) => Type.Literal(t))),
-    page: Type.String({ minLength: 1, maxLength: 200, pattern: '^/' }),
+    // A URL path as `location.pathname` gives it: no control characters, no markup, no quotes.
+    page: Type.String({ minLength: 1, maxLength: 200, pattern: "^/[A-Za-z0-9\\-._~!$&()*+,;=:@%/]*$" }),
     // Checked per type against the shared event schema in the handler (one place for the rules).
     data: Type.Object({}, { additionalProperties: true }),
   },

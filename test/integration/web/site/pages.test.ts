@@ -80,7 +80,7 @@ describe('service pages (real Redis, FerretDB, Kafka)', () => {
 
   it('serves the static scripts, Chart.js included, with long caching', async () => {
     const home = await new Browser(app).get('/');
-    const beacon = /src="(\/static\/beacon\.js\?v=[0-9a-f]+)"/.exec(home.body)?.[1];
+    const beacon = /src="(\/static\/site\.js\?v=[0-9a-f]+)"/.exec(home.body)?.[1];
     assert.ok(beacon);
     const res = await app.inject({ method: 'GET', url: beacon });
     assert.equal(res.statusCode, 200);

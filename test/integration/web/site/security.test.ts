@@ -92,7 +92,9 @@ describe('web security (real Redis, FerretDB, Kafka)', () => {
       const alice = await member({ name: '앨리스' });
       const bob = await member({ name: '밥' });
       await bob.browser.get('/mypage/profile');
-      const res = await bob.browser.postJson('/mypage/profile', { userId: alice.userId, name: '해커', email: 'h@example.com', phone: '010-0000-0000', region: 'ulsan' });
+      const named = await bob.browser.postJson('/mypage/profile', { userId: alice.userId, name: '해커', email: 'h@example.com', phone: '010-0000-0000', region: 'ulsan' });
+      assert.equal(named.statusCode, 400, 'a field the form does not have is refused, not ignored');
+      const res = await bob.browser.postJson('/mypage/profile', { name: '해커', email: 'h@example.com', phone: '010-0000-0000', region: 'ulsan' });
       assert.equal(res.statusCode, 200);
       assert.equal(res.json<{ userId: string }>().userId, bob.userId);
       const aliceDoc = await users().findOne({ userId: alice.userId });
@@ -216,7 +218,9 @@ describe('web security (real Redis, FerretDB, Kafka)', () => {
 
   it('never lets a browser set its own user dimensions on an event', async () => {
     const { userId, browser } = await member({ gender: 'W', birthDate: '1988-02-02', region: 'daegu' });
-    const res = await browser.postJson('/api/events', { _csrf: browser.csrf, events: [{ type: 'page_leave', page: '/mypage', data: { dwellMs: 1234 }, user: { userId: 'someone_else', gender: 'M' } }] });
+    const forged = await browser.postJson('/api/events', { _csrf: browser.csrf, events: [{ type: 'page_leave', page: '/mypage', data: { dwellMs: 1234 }, user: { userId: 'someone_else', gender: 'M' } }] });
+    assert.equal(forged.statusCode, 400, 'client-sent user fields are refused');
+    const res = await browser.postJson('/api/events', { _csrf: browser.csrf, events: [{ type: 'page_leave', page: '/mypage', data: { dwellMs: 1234 } }] });
     assert.equal(res.statusCode, 202, res.body);
     const [event] = await watch.waitFor((e) => e.type === 'page_leave' && e.sessionId === browser.sid);
     assert.equal(event!.user.userId, userId);
