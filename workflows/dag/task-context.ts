@@ -35,9 +35,6 @@ export interface TaskInvocation<Args> {
   readonly ctx: TaskContext;
 }
 
-/** Signature of an activity usable as a DAG task. */
-export type DagActivity<Args, Out> = (input: TaskInvocation<Args>) => Promise<Out>;
-
 /** What a sensor's poke activity returns: done or not yet, and the output once done. */
 export interface SensorResult<Out = unknown> {
   readonly done: boolean;

@@ -8,12 +8,13 @@
  * | `GET /dags/:dagId/grid` | grid of the 25 most recently started runs × tasks |
  * | `GET /api/dags/:dagId/runs/:logicalDate/state` | one run's task states as JSON (the graph view polls it) |
  * | `POST /dags/:dagId/runs/:logicalDate/note` | sets (or clears) the run's note, back to the graph |
+ * | `POST /dags/:dagId/backfills/cancel` | cancels one of the DAG's running backfills, back to the graph |
  *
  * Temporal being down never fails a page: the DAG structure is drawn from the registry with a
  * "Temporal unavailable" notice. An unknown DAG or run is a 404 (through the admin error handler).
  */
 import type { FastifyBaseLogger, FastifyInstance, FastifyReply } from 'fastify';
-import { listBackfills, type BackfillSummary } from '../../../control/backfill';
+import { cancelBackfill, listBackfills, type BackfillSummary } from '../../../control/backfill';
 import { getRunNotes, setRunNote, type RunNote } from '../../../control/run-notes';
 import type { RunSummary } from '../../../control/runs';
 import { getDag, listDags, timezoneOf } from '../../../control/registry';
@@ -22,7 +23,7 @@ import { nextTicks } from '../../../schedules/cron';
 import type { ScheduleRow } from '../../../schedules/sync';
 import type { RunReader, RunStateRead } from '../dags/run-reader';
 import { ERROR_RESPONSES } from '../../schemas/errors';
-import { DagParams, GraphQuery, NoteBody, RunParams, RunStateReply, type DagParamsInput, type GraphQueryInput, type NoteBodyInput, type RunParamsInput } from '../schemas/dags';
+import { CancelBackfillBody, DagParams, GraphQuery, NoteBody, RunParams, RunStateReply, type CancelBackfillBodyInput, type DagParamsInput, type GraphQueryInput, type NoteBodyInput, type RunParamsInput } from '../schemas/dags';
 import { dagRunWorkflowId } from '../../../workflows/dag/ids';
 import { renderDagGraphPage, taskViewsOf } from '../views/dag-graph-page';
 import { renderDagGridPage, type GridColumn } from '../views/dag-grid-page';
@@ -152,6 +153,13 @@ export function dagViewRoutes(app: FastifyInstance, opts: DagViewOptions): Promi
     const runId = dagRunWorkflowId(dag.id, request.params.logicalDate);
     await setRunNote(app.stores.mongo.db, runId, request.body.note, request.session?.data.member?.userId ?? 'admin');
     return reply.redirect(dagGraphUrl(dag.id, request.params.logicalDate), 303);
+  });
+
+  app.post<{ Params: DagParamsInput; Body: CancelBackfillBodyInput }>('/dags/:dagId/backfills/cancel', { schema: { params: DagParams, body: CancelBackfillBody } }, async (request, reply) => {
+    const dag = getDag(request.params.dagId);
+    if (!request.body.backfillId.startsWith(`backfill:${dag.id}:`)) throw new InfraError('NotFound', `${request.body.backfillId} is not a backfill of ${dag.id}`);
+    await cancelBackfill(await app.stores.temporal.client(), request.body.backfillId);
+    return reply.redirect(dagGraphUrl(dag.id), 303);
   });
 
   app.get<{ Params: DagParamsInput }>('/dags/:dagId/grid', { schema: { params: DagParams } }, async (request, reply) => {

@@ -64,3 +64,14 @@ export const NoteBody = Type.Object(
 );
 /** {@link NoteBody} as a type. */
 export type NoteBodyInput = Static<typeof NoteBody>;
+
+/** `POST /dags/:dagId/backfills/cancel`: which backfill to stop. */
+export const CancelBackfillBody = Type.Object(
+  {
+    backfillId: Type.String({ pattern: '^backfill:[a-z][a-z0-9_]*:', maxLength: 200 }),
+    _csrf: Type.String(),
+  },
+  { additionalProperties: false },
+);
+/** {@link CancelBackfillBody} as a type. */
+export type CancelBackfillBodyInput = Static<typeof CancelBackfillBody>;

@@ -117,13 +117,17 @@ function backfillCard(page: DagGraphPage): SafeHtml {
       : rows.length === 0
         ? html`<p class="muted">No backfills. Start one with <code>npx ciao dags backfill ${page.dag.id} --from … --to …</code>.</p>`
         : html`<div class="table-wrap"><table>
-<thead><tr><th>Backfill</th><th>Status</th><th>Progress</th><th>Started</th></tr></thead>
+<thead><tr><th>Backfill</th><th>Status</th><th>Progress</th><th>Started</th><th></th></tr></thead>
 <tbody>${rows.map((b) => {
             const p = b.progress;
             const done = p ? p.succeeded + p.failed + p.skipped : 0;
-            return html`<tr><td><a class="ext" href="${temporalRunUrl(page.temporal, b.backfillId)}"><code>${b.backfillId}</code> ↗</a></td><td>${p?.status ?? b.status.toLowerCase()}</td><td>${p ? html`<progress max="${p.total}" value="${done}"></progress> ${done}/${p.total} · ok ${p.succeeded}, failed ${p.failed}, skipped ${p.skipped}${p.notEnded ? ` · ${p.notEnded} not ended` : ''}` : '-'}</td><td class="nowrap">${displayTime(b.startTime, page.timezone)}</td></tr>`;
+            return html`<tr><td><a class="ext" href="${temporalRunUrl(page.temporal, b.backfillId)}"><code>${b.backfillId}</code> ↗</a></td><td>${p?.status ?? b.status.toLowerCase()}</td><td>${p ? html`<progress max="${p.total}" value="${done}"></progress> ${done}/${p.total} · ok ${p.succeeded}, failed ${p.failed}, skipped ${p.skipped}${p.notEnded ? ` · ${p.notEnded} not ended` : ''}` : '-'}</td><td class="nowrap">${displayTime(b.startTime, page.timezone)}</td><td>${
+              b.status === 'RUNNING'
+                ? html`<form method="post" action="/admin/dags/${page.dag.id}/backfills/cancel"><input type="hidden" name="_csrf" value="${page.csrf}"><input type="hidden" name="backfillId" value="${b.backfillId}"><button type="submit" data-cancel-backfill>Cancel</button></form>`
+                : ''
+            }</td></tr>`;
           })}</tbody></table></div>
-<p class="muted small">Cancel with <code>npx ciao dags backfill-cancel '&lt;id&gt;'</code>: no more runs start; started runs finish.</p>`
+<p class="muted small">Cancelling (here or with <code>npx ciao dags backfill-cancel '&lt;id&gt;'</code>) starts no more runs; started runs finish.</p>`
   }
 </section>`;
 }
