@@ -46,6 +46,8 @@ export const EnvSchema = Type.Object({
   LOGIN_FAIL_WINDOW_S: Type.Integer({ default: 900, minimum: 1, description: 'Window of the failed-login counters, in seconds (from the first failure)' }),
   BROWSER_CLOSED_GRACE_S: Type.Integer({ default: 10, minimum: 0, description: 'Seconds without a new request after a browser-closed beacon before the logout (browser_closed) is reported' }),
   EVENTS_FLUSH_TIMEOUT_S: Type.Integer({ default: 5, minimum: 0, description: 'Seconds the web tier waits on shutdown to deliver buffered events to Kafka' }),
+  CHROMIUM_PATH: Type.String({ default: '/usr/bin/chromium', minLength: 1, description: 'Chromium executable the crawler (puppeteer-core) launches' }),
+  DEMO_SHOPS_URL: Url('http://127.0.0.1:4100', 'Base URL of the local demo shops (`ciao products demo-shops`), crawled by the demo shop adapters'),
 });
 
 /** Raw, validated environment values. */
@@ -82,6 +84,12 @@ export interface Config {
     readonly eventsFlushTimeoutMs: number;
     /** How long a browser-closed beacon waits for the session to be used again before it counts, in ms. */
     readonly browserClosedGraceMs: number;
+  };
+  readonly products: {
+    /** Chromium executable for the crawler. */
+    readonly chromiumPath: string;
+    /** Base URL of the local demo shops, without a trailing slash. */
+    readonly demoShopsUrl: string;
   };
   readonly logLevel: Env['LOG_LEVEL'];
   readonly streamingTaskQueue: string;
@@ -131,6 +139,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       eventsFlushTimeoutMs: env.EVENTS_FLUSH_TIMEOUT_S * 1000,
       browserClosedGraceMs: env.BROWSER_CLOSED_GRACE_S * 1000,
     },
+    products: { chromiumPath: env.CHROMIUM_PATH, demoShopsUrl: env.DEMO_SHOPS_URL.replace(/\/$/, '') },
     logLevel: env.LOG_LEVEL,
     streamingTaskQueue: env.STREAMING_TASK_QUEUE,
     stackHealthTimeoutMs: env.STACK_HEALTH_TIMEOUT_S * 1000,

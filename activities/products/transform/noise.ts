@@ -9,7 +9,7 @@ export type NoiseReason = 'labelled' | 'label_choice' | 'random_shipping' | 'not
 
 const RULES: readonly { readonly reason: NoiseReason; readonly pattern: RegExp }[] = [
   // "유/무라벨", "유무 선택", "라벨 선택", "라벨유무" — the buyer chooses, so the listing is not label-free.
-  { reason: 'label_choice', pattern: /유\s*[/·,]?\s*무\s*라벨|유무\s*(?:라벨\s*)?선택|라벨\s*(?:유무|선택)|무라벨\s*[/]\s*유라벨/ },
+  { reason: 'label_choice', pattern: /(?<![가-힣])유\s*[/·,]?\s*무\s*라벨|유무\s*(?:라벨\s*)?선택|라벨\s*(?:유무|선택)|무라벨\s*[/]\s*유라벨/ },
   { reason: 'labelled', pattern: /유라벨|라벨\s*(?:있음|부착)|with\s*label/i },
   { reason: 'random_shipping', pattern: /랜덤\s*(?:발송|배송|출고)|디자인\s*랜덤|라벨\s*랜덤|random/i },
   // Accessories sold next to bottles in the same listings.

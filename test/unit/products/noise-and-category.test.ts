@@ -27,6 +27,8 @@ describe('noiseReasonOf', () => {
   it('lets a label-free product through', () => {
     assert.equal(noiseReasonOf('제주삼다수 그린 무라벨 2L x 6입'), null);
     assert.equal(noiseReasonOf('트레비 무라벨 레몬 350ml x 24'), null);
+    // "두유 무라벨" is soy milk without a label, not "유/무라벨".
+    assert.equal(noiseReasonOf('코멧 두유 무라벨 190ml x 24입'), null);
   });
 });
 
