@@ -146,6 +146,8 @@ export async function crawlShop(options: CrawlShopOptions): Promise<CrawlStats> 
         launchOptions: {
           executablePath: options.chromiumPath,
           headless: true,
+          // Over a pipe, Chromium exits with the worker even when the worker is killed with -9.
+          pipe: true,
           args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--lang=ko-KR'],
         },
       },
