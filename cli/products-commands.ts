@@ -3,8 +3,11 @@
  * alias back to the previous index.
  */
 import type { Command } from 'commander';
+import { rollbackProductsAlias } from '../activities/products/index/product-index-admin';
+import { PRODUCTS_NAMING } from '../activities/products/pipeline-naming';
 import { loadConfig } from '../infra/config';
 import { startDemoShops } from '../infra/demo-shops/server';
+import { createSearchStore } from '../infra/search';
 
 /** Adds `ciao products demo-shops` and `ciao products rollback`. */
 export function registerProductsCommands(program: Command): void {
@@ -27,5 +30,19 @@ export function registerProductsCommands(program: Command): void {
         process.once('SIGTERM', resolve);
       });
       await server.close();
+    });
+
+  products
+    .command('rollback')
+    .description(`point the alias ${PRODUCTS_NAMING.alias} back at the product index before the one it serves (one atomic _aliases call)`)
+    .option('--to <index>', 'the index to serve instead (default: the newest one older than the current)')
+    .action(async (opts: { to?: string }) => {
+      const search = createSearchStore(loadConfig());
+      try {
+        const { from, to } = await rollbackProductsAlias(search.client, PRODUCTS_NAMING.alias, PRODUCTS_NAMING.indexPrefix, opts.to);
+        console.log(`${PRODUCTS_NAMING.alias}: ${from} → ${to}`);
+      } finally {
+        await search.close();
+      }
     });
 }

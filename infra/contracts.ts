@@ -51,6 +51,8 @@ export const SEARCH = {
 export const HDFS_PATHS = {
   logsRaw: '/ciao/logs/raw',
   productsRaw: '/ciao/products/raw',
+  /** The product transform's per-shop output, before the cross-shop merge. */
+  productsClean: '/ciao/products/clean',
   /** Where writers stage files before renaming them into place. */
   staging: '/ciao/tmp',
 } as const;

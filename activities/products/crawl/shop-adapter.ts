@@ -52,8 +52,10 @@ export interface ShopAdapter {
   readonly source: string;
   /** Display name. */
   readonly name: string;
-  /** Base URL of the shop; the crawl may override it (the demo shops run on a configurable port). */
+  /** Base URL of the shop; the crawl may override it. */
   readonly baseUrl: string;
+  /** A demo shop of `ciao products demo-shops`: its base URL comes from `DEMO_SHOPS_URL` (default false). */
+  readonly demo?: boolean;
   /** Listing entry points, relative to `baseUrl`. */
   readonly startPaths: readonly string[];
   /** Only links whose path matches are followed (keeps the crawl on listing pages). */

@@ -9,6 +9,7 @@ const adapter: ShopAdapter = {
   source: 'eb',
   name: '에코박스',
   baseUrl: 'http://127.0.0.1:4100',
+  demo: true,
   startPaths: ['/eco-box/?cat=water', '/eco-box/?cat=drinks'],
   followPattern: /^\/eco-box\/\?cat=[a-z]+$/,
   readySelector: 'article.item',

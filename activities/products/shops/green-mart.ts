@@ -8,6 +8,7 @@ const adapter: ShopAdapter = {
   source: 'gm',
   name: '그린마트',
   baseUrl: 'http://127.0.0.1:4100',
+  demo: true,
   startPaths: ['/green-mart/list?page=1'],
   followPattern: /^\/green-mart\/list\?page=\d+$/,
   readySelector: '.product-card, .error',

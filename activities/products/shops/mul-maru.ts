@@ -33,6 +33,7 @@ const adapter: ShopAdapter = {
   source: 'mm',
   name: '물마루',
   baseUrl: 'http://127.0.0.1:4100',
+  demo: true,
   startPaths: ['/mul-maru/shop?p=1'],
   // Members' pages look like listing pages; robots.txt keeps the crawler out of them, not this pattern.
   followPattern: /^\/mul-maru\/(?:shop|members\/deals)\?p=\d+$/,

@@ -1,0 +1,101 @@
+/**
+ * `land_raw`: the crawled pages of every shop become the day's raw partitions,
+ * `<rawRoot>/dt=<day>/shop=<shop>/part-00000.jsonl` (+ `_failed/` snapshots and `_crawl.json` statistics).
+ * The whole day is written to a staging folder first and renamed into place, replacing the day: readers see
+ * the old day or the new one, a rerun never appends, and a landing that fails halfway (HDFS down) leaves no
+ * partial file in the output — its staging folder is removed by the next attempt.
+ */
+import { randomUUID } from 'node:crypto';
+import { InfraError, isCiaoError } from '../../domain/errors';
+import type { HdfsClient } from '../../infra/hdfs';
+import type { Stores } from '../../infra/stores';
+import type { TaskInvocation } from '../../workflows/dag/task-context';
+import type { CrawledShop } from './crawl-task';
+import { CrawlPageStore } from './crawl/page-store';
+import { rawDayPath, runDayOf, type ProductsNaming } from './pipeline-naming';
+
+/** Rows per part file. */
+const ROWS_PER_PART = 50_000;
+
+/** One shop's raw partition of the day. */
+export interface RawPartition {
+  readonly day: string;
+  readonly shop: string;
+  readonly source: string;
+  /** The partition folder, `…/dt=<day>/shop=<shop>`. */
+  readonly path: string;
+  /** Its part files, in order. */
+  readonly parts: readonly string[];
+  readonly rows: number;
+}
+
+/** Output of `landRawProducts`. */
+export interface LandedDay {
+  readonly day: string;
+  readonly path: string;
+  readonly partitions: RawPartition[];
+  readonly rows: number;
+  /** Failure snapshot files copied beside the output. */
+  readonly failedFiles: number;
+  /** Whether an earlier landing of the day was replaced. */
+  readonly replaced: boolean;
+}
+
+async function listOrEmpty(hdfs: HdfsClient, path: string): Promise<string[]> {
+  try {
+    return (await hdfs.list(path)).map((s) => s.pathSuffix).sort();
+  } catch (err) {
+    if (isCiaoError(err, 'NotFound')) return [];
+    throw err;
+  }
+}
+
+/** The landing activity. */
+export function createLandRawActivities(stores: Stores, naming: ProductsNaming) {
+  const hdfs = stores.hdfs.hdfs;
+  return {
+    /** Lands the crawled shops of the run as the day's raw partitions (replacing the day). */
+    async landRawProducts(input: TaskInvocation<{ crawled: readonly CrawledShop[] }>): Promise<LandedDay> {
+      const day = runDayOf(input.ctx.logicalDate);
+      const target = rawDayPath(naming, day);
+      const landingRoot = `${naming.stagingRoot}/products_land`;
+      // Leftovers of an attempt that failed halfway (one run of the refresh at a time, so none is live).
+      for (const stale of (await listOrEmpty(hdfs, landingRoot)).filter((name) => name.startsWith(`dt=${day}-`))) {
+        await hdfs.delete(`${landingRoot}/${stale}`, { recursive: true });
+      }
+      const staging = `${landingRoot}/dt=${day}-${randomUUID()}`;
+      const partitions: RawPartition[] = [];
+      let failedFiles = 0;
+      try {
+        for (const crawled of input.args.crawled) {
+          const store = new CrawlPageStore(hdfs, crawled.staging);
+          const rows = (await store.readRows()).flatMap((page) => page.rows);
+          const shopFolder = `${staging}/shop=${crawled.shop}`;
+          const parts: string[] = [];
+          await hdfs.mkdirs(shopFolder);
+          for (let i = 0; i === 0 || i * ROWS_PER_PART < rows.length; i++) {
+            const name = `part-${String(i).padStart(5, '0')}.jsonl`;
+            const chunk = rows.slice(i * ROWS_PER_PART, (i + 1) * ROWS_PER_PART);
+            await hdfs.writeFile(`${shopFolder}/${name}`, chunk.length > 0 ? `${chunk.join('\n')}\n` : '', { overwrite: false });
+            parts.push(name);
+          }
+          for (const file of await listOrEmpty(hdfs, store.failedFolder)) {
+            await hdfs.mkdirs(`${shopFolder}/_failed`);
+            await hdfs.writeFile(`${shopFolder}/_failed/${file}`, await hdfs.readFile(`${store.failedFolder}/${file}`), { overwrite: false });
+            failedFiles++;
+          }
+          const { summary, failedPages, failures, pages, resumedPages, items, robotsBlocked, durationMs } = crawled;
+          await hdfs.writeFile(`${shopFolder}/_crawl.json`, JSON.stringify({ summary, pages, resumedPages, items, robotsBlocked, durationMs, failures, failedPages }, null, 1));
+          partitions.push({ day, shop: crawled.shop, source: crawled.source, path: `${target}/shop=${crawled.shop}`, parts, rows: rows.length });
+        }
+        const replaced = await hdfs.delete(target, { recursive: true });
+        await hdfs.mkdirs(naming.rawRoot);
+        if (!(await hdfs.rename(staging, target))) throw new InfraError('ServiceUnavailable', `HDFS refused to rename ${staging} to ${target}`, { staging, target });
+        return { day, path: target, partitions, rows: partitions.reduce((n, p) => n + p.rows, 0), failedFiles, replaced };
+      } catch (err) {
+        await hdfs.delete(staging, { recursive: true }).catch(() => false);
+        throw err;
+      }
+    },
+  };
+}

@@ -1,0 +1,50 @@
+/**
+ * `swap_alias` and `prune`: the alias moves to the new index in one atomic `_aliases` call; then all but the
+ * newest `keep` product indexes are deleted (never the one the alias serves), and the run's crawl staging
+ * is removed.
+ */
+import type { Stores } from '../../infra/stores';
+import type { TaskInvocation } from '../../workflows/dag/task-context';
+import type { QualityReport } from './quality-gate';
+import { aliasTargets, listIndexes, pointAlias } from './index/product-index-admin';
+import { indexesToPrune } from './index/product-index-names';
+import { crawlStagingPath, runDayOf, type ProductsNaming } from './pipeline-naming';
+import { Context } from '@temporalio/activity';
+
+/** Output of `swapProductsAlias`. */
+export interface SwappedAlias {
+  readonly alias: string;
+  readonly index: string;
+  /** Indexes the alias left. */
+  readonly previous: readonly string[];
+}
+
+/** Output of `pruneProductIndexes`. */
+export interface PrunedIndexes {
+  readonly deleted: readonly string[];
+  readonly kept: readonly string[];
+  readonly stagingRemoved: boolean;
+}
+
+/** The swap and prune activities. */
+export function createSwapAndPruneActivities(stores: Stores, naming: ProductsNaming) {
+  const client = stores.search.client;
+  return {
+    /** Points the alias at the checked index (atomic). */
+    async swapProductsAlias(input: TaskInvocation<{ checked: QualityReport }>): Promise<SwappedAlias> {
+      const previous = await pointAlias(client, naming.alias, input.args.checked.index);
+      return { alias: naming.alias, index: input.args.checked.index, previous };
+    },
+
+    /** Keeps the newest `keep` indexes and removes the run's crawl staging. */
+    async pruneProductIndexes(input: TaskInvocation<{ keep: number; swapped: SwappedAlias }>): Promise<PrunedIndexes> {
+      const all = await listIndexes(client, naming.indexPrefix);
+      const aliased = new Set(await aliasTargets(client, naming.alias));
+      const deleted = indexesToPrune(naming.indexPrefix, all, aliased, input.args.keep);
+      if (deleted.length > 0) await client.indices.delete({ index: deleted.join(',') });
+      const runKey = Context.current().info.workflowExecution?.runId ?? input.ctx.runId;
+      const stagingRemoved = await stores.hdfs.hdfs.delete(crawlStagingPath(naming, runDayOf(input.ctx.logicalDate), runKey), { recursive: true });
+      return { deleted, kept: all.filter((i) => !deleted.includes(i)), stagingRemoved };
+    },
+  };
+}
