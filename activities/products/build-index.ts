@@ -13,7 +13,7 @@ import { readOffsetRanges } from '../logs/read-offset-ranges';
 import { checkCleanProduct, type CleanProduct } from './clean-product';
 import { countDocs, listIndexes } from './index/product-index-admin';
 import { nextBuildNumber, productIndexName } from './index/product-index-names';
-import type { ProductsNaming } from './pipeline-naming';
+import { namingOf, type ProductsNaming } from './pipeline-naming';
 import type { PublishedProducts } from './publish-clean';
 
 /** Output of `buildProductsIndex`. */
@@ -29,11 +29,12 @@ export interface BuiltIndex {
 const BULK_SIZE = 500;
 
 /** The index-building activity. */
-export function createBuildIndexActivities(stores: Stores, naming: ProductsNaming) {
+export function createBuildIndexActivities(stores: Stores, baseNaming: ProductsNaming) {
   const client = stores.search.client;
   return {
     /** Builds the run's new index from its published offsets. */
     async buildProductsIndex(input: TaskInvocation<{ published: PublishedProducts }>): Promise<BuiltIndex> {
+      const naming = namingOf(baseNaming, input.ctx.params);
       const { published } = input.args;
       const build = nextBuildNumber(naming.indexPrefix, await listIndexes(client, naming.indexPrefix), published.day);
       const index = productIndexName(naming.indexPrefix, published.day, build);

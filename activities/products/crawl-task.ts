@@ -11,7 +11,7 @@ import type { TaskInvocation } from '../../workflows/dag/task-context';
 import { crawlShop } from './crawl/crawl-shop';
 import { describeCrawlStats, type CrawlStats, type FailureCause } from './crawl/crawl-stats';
 import { CrawlPageStore } from './crawl/page-store';
-import { crawlStagingPath, runDayOf, type ProductsNaming } from './pipeline-naming';
+import { crawlStagingPath, runDayOf, namingOf, type ProductsNaming } from './pipeline-naming';
 import { SHOP_ADAPTERS, shopAdapter } from './shops';
 
 /** One shop to crawl. */
@@ -74,7 +74,7 @@ function summarize(target: { shop: string; source: string; day: string; staging:
 }
 
 /** The crawl activities. */
-export function createCrawlActivities(stores: Stores, config: Config, naming: ProductsNaming) {
+export function createCrawlActivities(stores: Stores, config: Config, baseNaming: ProductsNaming) {
   return {
     /** The shops to crawl: the `shops` param, or every adapter when it is empty. */
     planProductCrawl(input: TaskInvocation<{ shops: readonly string[]; baseUrl: string | null }>): Promise<CrawlPlan> {
@@ -86,6 +86,7 @@ export function createCrawlActivities(stores: Stores, config: Config, naming: Pr
 
     /** Crawls one shop (heartbeats its progress; resumes from the pages the run already stored). */
     async crawlShopPages(input: TaskInvocation<CrawlShopArgs>): Promise<CrawledShop> {
+      const naming = namingOf(baseNaming, input.ctx.params);
       const activity = Context.current();
       const adapter = shopAdapter(input.args.item.shop);
       const day = runDayOf(input.ctx.logicalDate);

@@ -12,7 +12,7 @@ import type { Stores } from '../../infra/stores';
 import type { TaskInvocation } from '../../workflows/dag/task-context';
 import type { CrawledShop } from './crawl-task';
 import { CrawlPageStore } from './crawl/page-store';
-import { rawDayPath, runDayOf, type ProductsNaming } from './pipeline-naming';
+import { rawDayPath, runDayOf, namingOf, type ProductsNaming } from './pipeline-naming';
 
 /** Rows per part file. */
 const ROWS_PER_PART = 50_000;
@@ -51,11 +51,12 @@ async function listOrEmpty(hdfs: HdfsClient, path: string): Promise<string[]> {
 }
 
 /** The landing activity. */
-export function createLandRawActivities(stores: Stores, naming: ProductsNaming) {
+export function createLandRawActivities(stores: Stores, baseNaming: ProductsNaming) {
   const hdfs = stores.hdfs.hdfs;
   return {
     /** Lands the crawled shops of the run as the day's raw partitions (replacing the day). */
     async landRawProducts(input: TaskInvocation<{ crawled: readonly CrawledShop[] }>): Promise<LandedDay> {
+      const naming = namingOf(baseNaming, input.ctx.params);
       const day = runDayOf(input.ctx.logicalDate);
       const target = rawDayPath(naming, day);
       const landingRoot = `${naming.stagingRoot}/products_land`;

@@ -3,6 +3,7 @@
  * prefix. The pipeline takes them as one value so integration tests run it under their own names on the
  * shared stack; production uses {@link PRODUCTS_NAMING} (the data contracts).
  */
+import { InfraError } from '../../domain/errors';
 import { seoulDate } from '../../domain/korea-time';
 import { HDFS_PATHS, SEARCH, TOPICS } from '../../infra/contracts';
 
@@ -29,6 +30,29 @@ export const PRODUCTS_NAMING: ProductsNaming = {
   alias: SEARCH.productsAlias,
   indexPrefix: SEARCH.productsIndexPrefix,
 };
+
+/**
+ * The names of a sandbox: everything under `/ciao/tmp/sandbox/<name>/`, topic `sandbox.<name>.products.clean`,
+ * alias `sandbox-<name>-nolabel-products` — for tests and rehearsals of the whole DAG on a shared stack.
+ * @throws InfraError `ValidationFailed` for a name that is not 1–40 lower-case letters, digits or dashes
+ */
+export function sandboxNaming(name: string): ProductsNaming {
+  if (!/^[a-z0-9][a-z0-9-]{0,39}$/.test(name)) throw new InfraError('ValidationFailed', `sandbox name "${name}" must be 1–40 lower-case letters, digits or dashes`, { name });
+  const root = `${HDFS_PATHS.staging}/sandbox/${name}`;
+  return {
+    rawRoot: `${root}/products/raw`,
+    cleanRoot: `${root}/products/clean`,
+    stagingRoot: `${root}/tmp`,
+    topic: `sandbox.${name}.${TOPICS.productsClean}`,
+    alias: `sandbox-${name}-${SEARCH.productsAlias}`,
+    indexPrefix: `sandbox-${name}-${SEARCH.productsIndexPrefix}`,
+  };
+}
+
+/** The names a task works with: the run's `sandbox` param when set, else `base`. */
+export function namingOf(base: ProductsNaming, params: Readonly<Record<string, unknown>>): ProductsNaming {
+  return typeof params.sandbox === 'string' ? sandboxNaming(params.sandbox) : base;
+}
 
 /** The Korea-time day (`YYYY-MM-DD`) of a run's logical date. */
 export function runDayOf(logicalDate: string): string {

@@ -8,11 +8,11 @@ import type { TaskInvocation } from '../../workflows/dag/task-context';
 import type { OffsetRange } from '../logs/offset-ranges';
 import { publishTracked } from '../logs/publish-tracked';
 import { checkCleanProduct, type CleanProduct } from './clean-product';
-import type { ProductsNaming } from './pipeline-naming';
-import { runDayOf } from './pipeline-naming';
+import { namingOf, runDayOf, type ProductsNaming } from './pipeline-naming';
 import type { TransformedShop } from './transform-task';
 import { dedupeProducts } from './transform/dedupe-products';
 import { InfraError } from '../../domain/errors';
+import { TOPIC_PARTITIONS, TOPICS } from '../../infra/contracts';
 
 /** Output of `publishCleanProducts`. */
 export interface PublishedProducts {
@@ -30,10 +30,11 @@ export interface PublishedProducts {
 }
 
 /** The publishing activity. */
-export function createPublishCleanActivities(stores: Stores, naming: ProductsNaming) {
+export function createPublishCleanActivities(stores: Stores, baseNaming: ProductsNaming) {
   return {
     /** Merges the shops' products and publishes them. */
     async publishCleanProducts(input: TaskInvocation<{ transformed: readonly TransformedShop[] }>): Promise<PublishedProducts> {
+      const naming = namingOf(baseNaming, input.ctx.params);
       const day = runDayOf(input.ctx.logicalDate);
       const all: CleanProduct[] = [];
       for (const shop of input.args.transformed) {
@@ -46,6 +47,11 @@ export function createPublishCleanActivities(stores: Stores, naming: ProductsNam
         }
       }
       const { products, mergedAcrossShops } = dedupeProducts(all);
+      if (naming !== baseNaming) {
+        // A sandbox run publishes to its own topic, made on first use (the contract topic is made by `stack init`).
+        const admin = await stores.kafka.admin();
+        await admin.createTopics({ topics: [{ topic: naming.topic, numPartitions: TOPIC_PARTITIONS[TOPICS.productsClean], replicationFactor: 1 }], waitForLeaders: true });
+      }
       const ranges = await publishTracked(
         stores.kafka,
         naming.topic,

@@ -9,7 +9,7 @@ import type { Stores } from '../../infra/stores';
 import type { TaskInvocation } from '../../workflows/dag/task-context';
 import type { BuiltIndex } from './build-index';
 import { aliasTargets, countDocs } from './index/product-index-admin';
-import type { ProductsNaming } from './pipeline-naming';
+import { namingOf, type ProductsNaming } from './pipeline-naming';
 import type { PublishedProducts } from './publish-clean';
 
 /** Arguments of `checkProductsQuality`. */
@@ -36,11 +36,12 @@ export interface QualityReport {
 }
 
 /** The quality-gate activity. */
-export function createQualityGateActivities(stores: Stores, naming: ProductsNaming) {
+export function createQualityGateActivities(stores: Stores, baseNaming: ProductsNaming) {
   const client = stores.search.client;
   return {
     /** Checks the new index; throws `ValidationFailed` (not retried) naming every failed check. */
     async checkProductsQuality(input: TaskInvocation<QualityGateArgs>): Promise<QualityReport> {
+      const naming = namingOf(baseNaming, input.ctx.params);
       const { built, published, minRatio, maxRejectRatio, queries } = input.args;
       const problems: string[] = [];
       const [previousIndex = null] = (await aliasTargets(client, naming.alias)).filter((i) => i !== built.index);

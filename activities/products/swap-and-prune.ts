@@ -8,7 +8,7 @@ import type { TaskInvocation } from '../../workflows/dag/task-context';
 import type { QualityReport } from './quality-gate';
 import { aliasTargets, listIndexes, pointAlias } from './index/product-index-admin';
 import { indexesToPrune } from './index/product-index-names';
-import { crawlStagingPath, runDayOf, type ProductsNaming } from './pipeline-naming';
+import { crawlStagingPath, runDayOf, namingOf, type ProductsNaming } from './pipeline-naming';
 import { Context } from '@temporalio/activity';
 
 /** Output of `swapProductsAlias`. */
@@ -27,17 +27,19 @@ export interface PrunedIndexes {
 }
 
 /** The swap and prune activities. */
-export function createSwapAndPruneActivities(stores: Stores, naming: ProductsNaming) {
+export function createSwapAndPruneActivities(stores: Stores, baseNaming: ProductsNaming) {
   const client = stores.search.client;
   return {
     /** Points the alias at the checked index (atomic). */
     async swapProductsAlias(input: TaskInvocation<{ checked: QualityReport }>): Promise<SwappedAlias> {
+      const naming = namingOf(baseNaming, input.ctx.params);
       const previous = await pointAlias(client, naming.alias, input.args.checked.index);
       return { alias: naming.alias, index: input.args.checked.index, previous };
     },
 
     /** Keeps the newest `keep` indexes and removes the run's crawl staging. */
     async pruneProductIndexes(input: TaskInvocation<{ keep: number; swapped: SwappedAlias }>): Promise<PrunedIndexes> {
+      const naming = namingOf(baseNaming, input.ctx.params);
       const all = await listIndexes(client, naming.indexPrefix);
       const aliased = new Set(await aliasTargets(client, naming.alias));
       const deleted = indexesToPrune(naming.indexPrefix, all, aliased, input.args.keep);

@@ -8,7 +8,7 @@ import type { Stores } from '../../infra/stores';
 import type { TaskInvocation } from '../../workflows/dag/task-context';
 import { replaceHdfsFile } from '../logs/hdfs-replace';
 import type { RawPartition } from './land-raw';
-import { cleanShopFile, type ProductsNaming } from './pipeline-naming';
+import { cleanShopFile, namingOf, type ProductsNaming } from './pipeline-naming';
 import { transformPartition, type TransformCounts } from './transform/transform-partition';
 import { NOISE_REASONS, type RejectReason } from './transform/transform-row';
 
@@ -26,11 +26,12 @@ export interface TransformedShop extends TransformCounts {
 }
 
 /** The transform activity. */
-export function createTransformActivities(stores: Stores, naming: ProductsNaming) {
+export function createTransformActivities(stores: Stores, baseNaming: ProductsNaming) {
   const hdfs = stores.hdfs.hdfs;
   return {
     /** Transforms one raw partition. */
     async transformRawPartition(input: TaskInvocation<{ item: RawPartition }>): Promise<TransformedShop> {
+      const naming = namingOf(baseNaming, input.ctx.params);
       const { day, shop, path, parts } = input.args.item;
       let text = '';
       for (const part of parts) {

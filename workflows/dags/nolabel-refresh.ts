@@ -31,8 +31,11 @@ export const nolabelRefresh = dag<Activities>(
       maxRejectRatio: Type.Number({ minimum: 0, maximum: 1, description: 'Quality gate: largest share of raw rows rejected as bad data' }),
       queries: Type.Array(Type.String({ minLength: 1 }), { description: 'Quality gate: known-good queries that must each find a product' }),
       keepIndexes: Type.Integer({ minimum: 1, maximum: 20, description: 'Product indexes kept by prune (the served one included)' }),
+      sandbox: Type.Union([Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,39}$' }), Type.Null()], {
+        description: 'Run under sandbox names (HDFS /ciao/tmp/sandbox/<name>/, topic sandbox.<name>.products.clean, alias sandbox-<name>-nolabel-products): tests and rehearsals',
+      }),
     }),
-    defaultParams: { shops: [], baseUrl: null, pageTimeoutS: 30, maxPageRetries: 3, minRatio: 0.5, maxRejectRatio: 0.05, queries: ['생수', '삼다수', '탄산수'], keepIndexes: 3 },
+    defaultParams: { shops: [], baseUrl: null, pageTimeoutS: 30, maxPageRetries: 3, minRatio: 0.5, maxRejectRatio: 0.05, queries: ['생수', '삼다수', '탄산수'], keepIndexes: 3, sandbox: null },
     defaults: { retry: { attempts: 3, initialInterval: '10s', maximumInterval: '2m' }, timeouts: { startToClose: '30m' } },
     runTimeout: '6h',
     tags: ['products', 'nolabel'],
@@ -45,7 +48,8 @@ export const nolabelRefresh = dag<Activities>(
       args: { pageTimeoutS: b.param<number>('pageTimeoutS'), maxRetries: b.param<number>('maxPageRetries') },
       concurrency: 2,
       taskQueue: 'crawl',
-      timeouts: { startToClose: '2h', heartbeat: '1m' },
+      // A killed crawl worker is noticed within 30 s; the retry resumes from the stored pages.
+      timeouts: { startToClose: '2h', heartbeat: '30s' },
       doc: 'One shop per item, headless Chromium on the crawl queue; resumes from the pages already stored',
     });
     const landed = b.task('land_raw', { activity: 'landRawProducts', args: { crawled: crawled.output() }, doc: 'Raw partitions of the day via staging + rename (a rerun replaces the day)' });
