@@ -10,7 +10,7 @@
 import { SeededRandom } from '../../activities/logs/loadgen/seeded-random';
 
 /** Kind of drink, as the shops label it. */
-type Kind = 'water' | 'sparkling' | 'tea' | 'coffee' | 'drink';
+export type Kind = 'water' | 'sparkling' | 'tea' | 'coffee' | 'drink';
 
 interface Family {
   readonly brand: string;
@@ -126,7 +126,8 @@ export interface DemoListing {
   readonly noise: boolean;
 }
 
-const KIND_LABEL: Record<Kind, string> = { water: '생수', sparkling: '탄산수', tea: '차음료', coffee: '커피', drink: '음료' };
+/** The shops' category label of each kind. */
+export const KIND_LABEL: Record<Kind, string> = { water: '생수', sparkling: '탄산수', tea: '차음료', coffee: '커피', drink: '음료' };
 
 function volumeText(ml: number, rng: SeededRandom, style: 'plain' | 'korean' | 'mixed-case'): string {
   if (ml >= 1000 && ml % 100 === 0) {
@@ -143,7 +144,7 @@ function name(p: PoolProduct): string {
 }
 
 /** Each shop's way of writing a title. */
-const TITLE_STYLES: Record<string, (p: PoolProduct, rng: SeededRandom) => string> = {
+export const TITLE_STYLES: Record<string, (p: PoolProduct, rng: SeededRandom) => string> = {
   'green-mart': (p, rng) => {
     const v = volumeText(p.ml, rng, 'plain');
     const pre = rng.chance(0.2) ? rng.pick(['[무료배송] ', '★특가★ ', '[당일발송] ']) : '';
@@ -176,7 +177,7 @@ const TITLE_STYLES: Record<string, (p: PoolProduct, rng: SeededRandom) => string
 };
 
 /** Noise listings, by kind of noise (the transform drops each). */
-const NOISE_TITLES: readonly ((p: PoolProduct) => string)[] = [
+export const NOISE_TITLES: readonly ((p: PoolProduct) => string)[] = [
   (p) => `[유라벨] ${name(p)} ${p.ml >= 1000 ? `${p.ml / 1000}L` : `${p.ml}ml`} x ${p.qty}`,
   (p) => `${name(p)} ${p.ml >= 1000 ? `${p.ml / 1000}L` : `${p.ml}ml`} ${p.qty}병 유무 선택`,
   (p) => `${name(p)} 유/무라벨 ${p.ml}ml x ${p.qty}`,

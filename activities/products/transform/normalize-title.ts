@@ -16,6 +16,8 @@ const BRAND_SLOT = '\u0001';
 interface BrandPattern {
   readonly brand: Brand;
   readonly pattern: RegExp;
+  /** The alias's first character, lower case: a title without it cannot match (a cheap pre-check). */
+  readonly first: string;
 }
 
 function escapeRegExp(text: string): string {
@@ -29,10 +31,11 @@ const BRAND_PATTERNS: readonly BrandPattern[] = BRANDS.flatMap((brand) =>
     // Any spacing (or none) between an alias's characters; the alias must not be glued to Latin letters.
     pattern: new RegExp(`(?<![A-Za-z])${[...alias.replace(/\s+/g, '')].map(escapeRegExp).join('\\s*')}(?![A-Za-z])`, 'gi'),
     length: alias.length,
+    first: alias.charAt(0).toLowerCase(),
   })),
 )
   .sort((a, b) => b.length - a.length)
-  .map(({ brand, pattern }) => ({ brand, pattern }));
+  .map(({ brand, pattern, first }) => ({ brand, pattern, first }));
 
 /** A normalised title and the brand found in it. */
 export interface NormalizedTitle {
@@ -67,8 +70,9 @@ export function normalizeTitle(raw: string): NormalizedTitle {
   let text = foldText(raw).replace(DECORATION, ' ').replace(PROMO_WORDS, ' ');
   text = normalizeUnits(text);
   let brand: Brand | null = null;
-  for (const { brand: candidate, pattern } of BRAND_PATTERNS) {
-    if (brand && candidate !== brand) continue;
+  const lower = text.toLowerCase();
+  for (const { brand: candidate, pattern, first: initial } of BRAND_PATTERNS) {
+    if ((brand && candidate !== brand) || !lower.includes(initial)) continue;
     pattern.lastIndex = 0;
     if (!pattern.test(text)) continue;
     // The first spelling found stands for the brand (a placeholder until the end, so shorter spellings of
