@@ -94,7 +94,7 @@ async function main(): Promise<void> {
     const section = [
       '## Products transform',
       '',
-      `Run with \`npx tsx bench/products/run.ts\` (${int(rows)} generated raw rows, ${f1(bytes / 1e6)} MB of JSON lines in 3 shop files; seed 7).`,
+      `Run with \`npx tsx bench/products/run.ts${rows === 1_000_000 ? '' : ` --rows ${rows}`}\` (${int(rows)} generated raw rows, ${f1(bytes / 1e6)} MB of JSON lines in 3 shop files; seed 7).`,
       '',
       ...facts,
       '',
