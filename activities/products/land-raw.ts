@@ -1,9 +1,10 @@
 /**
  * `land_raw`: the crawled pages of every shop become the day's raw partitions,
  * `<rawRoot>/dt=<day>/shop=<shop>/part-00000.jsonl` (+ `_failed/` snapshots and `_crawl.json` statistics).
- * The whole day is written to a staging folder first and renamed into place, replacing the day: readers see
- * the old day or the new one, a rerun never appends, and a landing that fails halfway (HDFS down) leaves no
- * partial file in the output — its staging folder is removed by the next attempt.
+ * The whole day is written to a staging folder first and renamed into place (the old day renamed aside first,
+ * then deleted), replacing the day: readers see the old day or the new one, a rerun never appends, and a
+ * landing that fails halfway (HDFS down) leaves no partial file in the output — the next attempt removes its
+ * staging folder, and puts the old day back if the failure fell between the two renames.
  */
 import { randomUUID } from 'node:crypto';
 import { InfraError, isCiaoError } from '../../domain/errors';
@@ -60,10 +61,12 @@ export function createLandRawActivities(stores: Stores, baseNaming: ProductsNami
       const day = runDayOf(input.ctx.logicalDate);
       const target = rawDayPath(naming, day);
       const landingRoot = `${naming.stagingRoot}/products_land`;
-      // Leftovers of an attempt that failed halfway (one run of the refresh at a time, so none is live).
-      for (const stale of (await listOrEmpty(hdfs, landingRoot)).filter((name) => name.startsWith(`dt=${day}-`))) {
-        await hdfs.delete(`${landingRoot}/${stale}`, { recursive: true });
-      }
+      const leftovers = (await listOrEmpty(hdfs, landingRoot)).filter((name) => name.startsWith(`dt=${day}-`));
+      // An attempt that died between moving the old day aside and moving the new one in: put the old day back.
+      const previous = leftovers.find((name) => name.startsWith(`dt=${day}-previous-`));
+      if (previous && !(await hdfs.stat(target))) await hdfs.rename(`${landingRoot}/${previous}`, target);
+      // Leftovers of attempts that failed halfway (one run of the refresh at a time, so none is live).
+      for (const stale of leftovers) await hdfs.delete(`${landingRoot}/${stale}`, { recursive: true });
       const staging = `${landingRoot}/dt=${day}-${randomUUID()}`;
       const partitions: RawPartition[] = [];
       let failedFiles = 0;
@@ -89,9 +92,15 @@ export function createLandRawActivities(stores: Stores, baseNaming: ProductsNami
           await hdfs.writeFile(`${shopFolder}/_crawl.json`, JSON.stringify({ summary, pages, resumedPages, items, robotsBlocked, durationMs, failures, failedPages }, null, 1));
           partitions.push({ day, shop: crawled.shop, source: crawled.source, path: `${target}/shop=${crawled.shop}`, parts, rows: rows.length });
         }
-        const replaced = await hdfs.delete(target, { recursive: true });
+        // The old day moves aside, the new one in, then the old one goes: two renames, each atomic.
+        const aside = `${landingRoot}/dt=${day}-previous-${randomUUID()}`;
+        const replaced = (await hdfs.stat(target)) !== undefined && (await hdfs.rename(target, aside));
         await hdfs.mkdirs(naming.rawRoot);
-        if (!(await hdfs.rename(staging, target))) throw new InfraError('ServiceUnavailable', `HDFS refused to rename ${staging} to ${target}`, { staging, target });
+        if (!(await hdfs.rename(staging, target))) {
+          if (replaced) await hdfs.rename(aside, target);
+          throw new InfraError('ServiceUnavailable', `HDFS refused to rename ${staging} to ${target}`, { staging, target });
+        }
+        if (replaced) await hdfs.delete(aside, { recursive: true });
         return { day, path: target, partitions, rows: partitions.reduce((n, p) => n + p.rows, 0), failedFiles, replaced };
       } catch (err) {
         await hdfs.delete(staging, { recursive: true }).catch(() => false);
