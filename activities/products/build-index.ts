@@ -11,6 +11,7 @@ import type { Stores } from '../../infra/stores';
 import type { TaskInvocation } from '../../workflows/dag/task-context';
 import { readOffsetRanges } from '../logs/read-offset-ranges';
 import { checkCleanProduct, type CleanProduct } from './clean-product';
+import { bulkIndexProducts } from './index/bulk-index';
 import { countDocs, listIndexes } from './index/product-index-admin';
 import { nextBuildNumber, productIndexName } from './index/product-index-names';
 import { namingOf, type ProductsNaming } from './pipeline-naming';
@@ -25,8 +26,6 @@ export interface BuiltIndex {
   /** Messages read from Kafka that were not products (skipped, counted). */
   readonly malformed: number;
 }
-
-const BULK_SIZE = 500;
 
 /** The index-building activity. */
 export function createBuildIndexActivities(stores: Stores, baseNaming: ProductsNaming) {
@@ -61,15 +60,7 @@ export function createBuildIndexActivities(stores: Stores, baseNaming: ProductsN
           { onProgress: (read) => Context.current().heartbeat({ read }) },
         );
         const docs = [...products.values()];
-        for (let i = 0; i < docs.length; i += BULK_SIZE) {
-          const chunk = docs.slice(i, i + BULK_SIZE);
-          const { body } = await client.bulk({ body: chunk.flatMap((p) => [{ index: { _index: index, _id: p.id } }, p]) });
-          if (body.errors) {
-            const first = body.items.find((item) => item.index?.error)?.index?.error;
-            throw new InfraError('ServiceUnavailable', `bulk indexing into ${index} failed: ${first?.reason ?? 'unknown'}`, { index });
-          }
-          Context.current().heartbeat({ indexed: i + chunk.length });
-        }
+        await bulkIndexProducts(client, index, docs, (indexed) => Context.current().heartbeat({ indexed }));
         await client.indices.refresh({ index });
         const count = await countDocs(client, index);
         if (count !== docs.length) throw new InfraError('ServiceUnavailable', `${index} holds ${count} documents, ${docs.length} were indexed`, { index });

@@ -1,11 +1,13 @@
 /**
- * Products benchmark: the refresh's transform (activities/products/transform) on generated raw rows, against
- * the same rules as a Spark `local[2]` job (spark_transform.py) in the same run. Figures, not a timed test.
+ * Products benchmark, figures not a timed test:
+ * - transform: the refresh's transform (activities/products/transform) on generated raw rows, against the
+ *   same rules as a Spark `local[2]` job (spark_transform.py) in the same run. Both sides read one JSON-lines
+ *   file per shop (as land_raw writes them), transform every row, and merge products across shops; each runs
+ *   twice (cold, warm). Product and reject counts must agree.
+ * - crawl: pages/s on the local demo shops at 1, 2 and 4 pages at once in one Chromium (crawl-rate.ts).
+ * - index: bulk indexing docs/s, and searches answered while the alias swaps under query load (index-swap.ts).
  *
- *   npx tsx bench/products/run.ts [--rows 1000000] [--skip-spark] [--no-write]
- *
- * Both sides read one JSON-lines file per shop (as land_raw writes them), transform every row, and merge
- * products across shops; each runs twice (cold, warm). Product and reject counts must agree.
+ *   npx tsx bench/products/run.ts [--rows 1000000] [--parts transform,crawl,index] [--skip-spark] [--no-write]
  */
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
@@ -17,6 +19,9 @@ import { dedupeProducts } from '../../activities/products/transform/dedupe-produ
 import { transformPartition } from '../../activities/products/transform/transform-partition';
 import type { CleanProduct } from '../../activities/products/clean-product';
 import { loadConfig } from '../../infra/config';
+import { closeStores, createStores } from '../../infra/stores';
+import { measureCrawlRates } from './crawl-rate';
+import { measureIndexAndSwap } from './index-swap';
 import { ensurePyspark } from '../logs/daily-aggregation';
 import { machineFacts } from '../support/machine';
 import { writeResultsSection } from '../support/results';
@@ -30,7 +35,7 @@ interface Counts {
 }
 
 /** The transform as the DAG runs it: each shop's file, then the merge across shops. */
-function transformInNode(files: readonly string[]): Counts & { seconds: number } {
+function transformInNode(files: readonly string[]): Counts & { seconds: number; merged: CleanProduct[] } {
   const started = performance.now();
   const all: CleanProduct[] = [];
   const rejects: Record<string, number> = {};
@@ -40,7 +45,7 @@ function transformInNode(files: readonly string[]): Counts & { seconds: number }
     for (const [reason, n] of Object.entries(counts.byReason)) if (n > 0) rejects[reason] = (rejects[reason] ?? 0) + n;
   }
   const { products } = dedupeProducts(all);
-  return { products: products.length, rejects, seconds: (performance.now() - started) / 1000 };
+  return { products: products.length, rejects, seconds: (performance.now() - started) / 1000, merged: products };
 }
 
 function sameCounts(a: Counts, b: Counts): string[] {
@@ -56,8 +61,18 @@ const f1 = (n: number) => n.toFixed(1);
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
 
 async function main(): Promise<void> {
-  const { values: args } = parseArgs({ options: { rows: { type: 'string', default: '1000000' }, 'skip-spark': { type: 'boolean', default: false }, 'no-write': { type: 'boolean', default: false } } });
+  const { values: args } = parseArgs({
+    options: {
+      rows: { type: 'string', default: '1000000' },
+      parts: { type: 'string', default: 'transform,crawl,index' },
+      'index-docs': { type: 'string', default: '50000' },
+      'skip-spark': { type: 'boolean', default: false },
+      'no-write': { type: 'boolean', default: false },
+    },
+  });
   const rows = Number(args.rows);
+  const parts = new Set(args.parts.split(','));
+  const stores = createStores(loadConfig());
   const config = loadConfig();
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'ciao-products-bench-'));
   const facts = machineFacts('the machine is shared with other work and the whole stack runs on it, so figures move between runs');
@@ -66,12 +81,12 @@ async function main(): Promise<void> {
     const { files, bytes } = writeRawRows(rows, folder);
     console.log(`  ${f1(bytes / 1e6)} MB in ${files.length} shop files`);
 
-    const node = [transformInNode(files), transformInNode(files)];
-    const [cold, warm] = node as [Counts & { seconds: number }, Counts & { seconds: number }];
+    const cold = transformInNode(files);
+    const warm = transformInNode(files);
     console.log(`node: ${f1(cold.seconds)} s cold, ${f1(warm.seconds)} s warm → ${int(rows / warm.seconds)} rows/s; ${int(warm.products)} products; rejects ${JSON.stringify(warm.rejects)}`);
 
     let sparkLines: string[] = [];
-    if (args['skip-spark']) sparkLines = ['Spark: not run (--skip-spark).'];
+    if (!parts.has('transform') || args['skip-spark']) sparkLines = ['Spark: not run (--skip-spark).'];
     else {
       const py = await ensurePyspark(config.stackDir, console.log);
       if ('error' in py) sparkLines = [`Spark: not run — ${py.error}.`];
@@ -91,6 +106,32 @@ async function main(): Promise<void> {
         ];
       }
     }
+    const extra: string[] = [];
+    if (parts.has('crawl')) {
+      console.log('crawl: green-mart on the demo shops at 1, 2, 4 pages at once…');
+      const rates = await measureCrawlRates(config, stores, [1, 2, 4]);
+      for (const r of rates) console.log(`  ${r.concurrency} at once: ${r.pages} pages in ${f1(r.seconds)} s → ${f1(r.pages / r.seconds)} pages/s`);
+      extra.push(
+        '',
+        '**Crawl** (green-mart on the local demo shops: 37 pages of 6 listings drawn by script from a JSON API, no injected failures, no rate limit; one Chromium; pages stored to HDFS; the time includes starting Chromium and reading robots.txt):',
+        '',
+        '| pages at once | pages | s | pages/s |',
+        '|---|---|---|---|',
+        ...rates.map((r) => `| ${r.concurrency} | ${r.pages} | ${f1(r.seconds)} | ${f1(r.pages / r.seconds)} |`),
+      );
+    }
+    if (parts.has('index')) {
+      const docs = warm.merged.slice(0, Number(args['index-docs']));
+      console.log(`index: ${int(docs.length)} products, then searches during alias swaps…`);
+      const fig = await measureIndexAndSwap(stores, docs, { clients: 4, seconds: 20, swapEveryMs: 500 });
+      console.log(`  bulk ${f1(fig.bulkSeconds)} s → ${int(fig.docs / fig.bulkSeconds)} docs/s; ${int(fig.searches)} searches, ${fig.failed} failed, ${fig.empty} empty, ${fig.swaps} swaps, p50 ${f1(fig.p50Ms)} ms, p99 ${f1(fig.p99Ms)} ms`);
+      extra.push(
+        '',
+        `**Indexing and swap** (${int(fig.docs)} of the transform's products, the refresh's mapping — nori + bigram sub-field, 초성/jamo — in requests of 500, refresh included): **${int(fig.docs / fig.bulkSeconds)} docs/s** (${f1(fig.bulkSeconds)} s).`,
+        '',
+        `Searches during swaps: 4 clients searching the alias (multi_match, 30 hits) for ${f1(fig.seconds)} s while the alias moved between two full indexes every 500 ms (${fig.swaps} swaps, one \`_aliases\` call each): **${int(fig.searches)} searches, ${fig.failed} failed, ${fig.empty} empty**; latency p50 ${f1(fig.p50Ms)} ms, **p99 ${f1(fig.p99Ms)} ms**.`,
+      );
+    }
     const section = [
       '## Products transform',
       '',
@@ -104,12 +145,14 @@ async function main(): Promise<void> {
       '|---|---|---|---|',
       `| Node (\`transformPartition\` per shop + \`dedupeProducts\`, one thread) | ${f1(cold.seconds)} | ${f1(warm.seconds)} | ${int(rows / warm.seconds)} |`,
       ...sparkLines,
+      ...extra,
       '',
     ].join('\n');
     console.log(`\n${section}`);
     if (!args['no-write']) await writeResultsSection('## Products transform', section);
   } finally {
     fs.rmSync(folder, { recursive: true, force: true });
+    await closeStores(stores);
   }
 }
 

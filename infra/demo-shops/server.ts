@@ -33,6 +33,8 @@ export interface DemoShopsOptions {
   readonly slowMs?: number;
   /** Delay of every eco-box feed chunk, ms (default 150), as a real API has. */
   readonly feedDelayMs?: number;
+  /** Listings per green-mart page (default 24; the crawl benchmark uses small pages for more of them). */
+  readonly greenMartPageSize?: number;
 }
 
 /** A running demo site. */
@@ -46,7 +48,6 @@ export interface DemoShopsServer {
   close(): Promise<void>;
 }
 
-const GREEN_PAGE = 24;
 const MUL_PAGE = 20;
 const FEED_CHUNK = 20;
 
@@ -83,6 +84,7 @@ export async function startDemoShops(options: DemoShopsOptions = {}): Promise<De
   const failures = options.failures ?? true;
   const slowMs = options.slowMs ?? 8000;
   const feedDelayMs = options.feedDelayMs ?? 150;
+  const GREEN_PAGE = options.greenMartPageSize ?? 24;
   const catalogue = buildDemoCatalogue(options.seed ?? 42);
   const requests = new Map<string, number>();
   const greenMart = catalogue.get('green-mart') ?? [];

@@ -154,7 +154,9 @@ export async function crawlShop(options: CrawlShopOptions): Promise<CrawlStats> 
       browserPoolOptions: { useFingerprints: false, retireBrowserAfterPageCount: 200 },
       useSessionPool: false,
       persistCookiesPerSession: false,
-      minConcurrency: 1,
+      // The adapter's concurrency from the start: Crawlee's autoscaler otherwise starts at one page and, on a
+      // busy machine, never scales up.
+      minConcurrency: adapter.rate.concurrency,
       maxConcurrency: adapter.rate.concurrency,
       maxRequestsPerMinute: perMinute,
       maxRequestRetries: options.maxRetries ?? 3,
