@@ -1,6 +1,7 @@
 /**
  * Every activity the `dags` worker registers, by name. Workflows import the {@link Activities} type only.
  */
+import { loadConfig, type Config } from '../infra/config';
 import type { Stores } from '../infra/stores';
 import { createAssetActivities } from './dags/asset-events';
 import { notifyDagFailure } from './dags/notify-failure';
@@ -12,6 +13,7 @@ import { createDailyBatchActivities } from './logs/daily-batch';
 import { createDwellTimeActivities } from './logs/dwell-times';
 import { createLogActivities } from './logs/run-log-aggregator';
 import { createWarmTierActivities } from './logs/warm-tier';
+import { createProductActivities } from './products/refresh-activities';
 import { ping } from './system/ping';
 
 export type { PingInput, PingResult } from './system/ping';
@@ -19,6 +21,8 @@ export type { PingInput, PingResult } from './system/ping';
 /** What activities need from the process that runs them. */
 export interface ActivityDeps {
   readonly stores: Stores;
+  /** The worker's configuration (default: read from the environment). */
+  readonly config?: Config;
 }
 
 /** Builds the activities, bound to the worker's store clients. */
@@ -35,6 +39,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createAggregatorProgressActivities(deps.stores),
     ...createWarmTierActivities(deps.stores),
     ...createDwellTimeActivities(deps.stores),
+    ...createProductActivities(deps.stores, deps.config ?? loadConfig()),
   };
 }
 

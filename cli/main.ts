@@ -8,6 +8,7 @@ import { registerConfigCommand } from './config-command';
 import { registerDagCommands } from './dag-commands';
 import { registerLoadgenCommand } from './loadgen-command';
 import { registerModelCommands } from './model';
+import { registerProductsCommands } from './products-commands';
 import { registerStackCommands } from './stack-commands';
 import { registerScheduleCommands } from './schedule-commands';
 import { registerStartCommand } from './start-command';
@@ -24,6 +25,7 @@ registerStartCommand(program);
 registerConfigCommand(program);
 registerLoadgenCommand(program);
 registerAdminCommands(program);
+registerProductsCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (isCiaoError(err)) console.error(`error ${err.code}: ${err.message}`);

@@ -15,6 +15,10 @@ import type { healthCheck } from '../workflows/health-check';
 import { ensureLogStream } from '../control/streams';
 import { listAdmins } from '../activities/accounts/users';
 import { createMongoStore } from '../infra/mongo';
+import { triggerDag } from '../control/trigger';
+import { aliasTargets, countDocs } from '../activities/products/index/product-index-admin';
+import { PRODUCTS_NAMING } from '../activities/products/pipeline-naming';
+import { createSearchStore } from '../infra/search';
 import { parseRate, runLoadgenCommand } from './loadgen-command';
 import { runStackUp } from './stack-commands';
 import { syncAllSchedules } from './schedule-commands';
@@ -24,8 +28,8 @@ interface AppProcess {
   readonly child: ChildProcess;
 }
 
-function launch(name: string, entry: string): AppProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, entry)], {
+function launch(name: string, entry: string, args: readonly string[] = []): AppProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, entry), ...args], {
     cwd: PROJECT_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: process.env,
@@ -85,12 +89,33 @@ async function adminIds(config: Config): Promise<string[]> {
   }
 }
 
+/**
+ * With `--demo`: when the product alias still serves the empty index `stack init` made (a fresh machine),
+ * triggers `nolabel_refresh` once — its demo shop adapters crawl `DEMO_SHOPS_URL` — so search has products.
+ */
+async function refreshDemoProducts(config: Config): Promise<string> {
+  const search = createSearchStore(config);
+  const temporal = createTemporalStore(config);
+  try {
+    const served = await aliasTargets(search.client, PRODUCTS_NAMING.alias);
+    const empty = served.length === 0 || (await countDocs(search.client, PRODUCTS_NAMING.alias)) === 0;
+    if (!empty) return `${PRODUCTS_NAMING.alias} serves ${served.join(', ')}; no refresh needed (\`npx ciao dags trigger nolabel_refresh\` runs one)`;
+    const run = await triggerDag(await temporal.client(), 'nolabel_refresh');
+    return `refreshing from the demo shops (${config.products.demoShopsUrl}): run ${run.workflowId}`;
+  } catch (err) {
+    return `no refresh started: ${(err as Error).message}`;
+  } finally {
+    await temporal.close();
+    await search.close();
+  }
+}
+
 /** Adds `ciao start`. */
 export function registerStartCommand(program: Command): void {
   program
     .command('start')
     .description('bring up the stack, sync schedules, run the worker and the web tier until Ctrl-C')
-    .option('--demo', 'also run synthetic traffic (ciao loadgen) in the background, so the dashboards are alive')
+    .option('--demo', 'also run synthetic traffic (ciao loadgen) and the demo shops, and refresh the products from them once, so the dashboards and the search are alive')
     .option('--demo-rate <n/s>', 'events per second of the demo traffic', parseRate, 20)
     .action(async (opts: { demo?: boolean; demoRate: number }) => {
       const demo = new AbortController();
@@ -100,13 +125,14 @@ export function registerStartCommand(program: Command): void {
       console.log('== 2/4 schedules');
       await syncAllSchedules(config);
       console.log('== 3/4 worker and web');
-      const apps = [launch('worker', 'workers/main.ts'), launch('web', 'web/server.ts')];
+      const apps = [launch('worker', 'workers/main.ts'), launch('crawl', 'workers/crawl.ts'), launch('web', 'web/server.ts')];
+      if (opts.demo) apps.push(launch('shops', 'cli/main.ts', ['products', 'demo-shops']));
       let stopping = false;
       const stop = (code: number): void => {
         if (stopping) return;
         stopping = true;
         demo.abort();
-        console.log('stopping worker and web (the stack keeps running; `npx ciao stack down` stops it)…');
+        console.log('stopping workers and web (the stack keeps running; `npx ciao stack down` stops it)…');
         for (const a of apps) a.child.kill('SIGTERM');
         const force = setTimeout(() => apps.forEach((a) => a.child.kill('SIGKILL')), 15_000);
         force.unref();
@@ -137,6 +163,10 @@ export function registerStartCommand(program: Command): void {
         void runLoadgenCommand({ rate: opts.demoRate, durationMs: undefined, members: 500, seed: 42, topic: TOPICS.logsRaw, reportEveryMs: 60_000 }, demo.signal, (line) => console.log(`[demo] ${line.trim()}`)).catch(
           (err: unknown) => console.error(`[demo] loadgen stopped: ${(err as Error).message}`),
         );
+      }
+      if (opts.demo) {
+        const refresh = await refreshDemoProducts(config);
+        console.log(`[demo] products: ${refresh}`);
       }
       console.log('== 4/4 ready');
       console.log(`  web          http://${config.web.host}:${config.web.port}/`);

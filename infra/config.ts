@@ -51,6 +51,8 @@ export const EnvSchema = Type.Object({
   BROWSER_CLOSED_GRACE_S: Type.Integer({ default: 10, minimum: 0, description: 'Seconds without a new request after a browser-closed beacon before the logout (browser_closed) is reported' }),
   CIAO_DATA_PREFIX: Type.String({ default: '', pattern: '^([a-z][a-z0-9-]{0,19})?$', description: 'Prefix of every Kafka topic, HDFS root and search index this process uses (tests use `test`; empty for the app)' }),
   EVENTS_FLUSH_TIMEOUT_S: Type.Integer({ default: 5, minimum: 0, description: 'Seconds the web tier waits on shutdown to deliver buffered events to Kafka' }),
+  CHROMIUM_PATH: Type.String({ default: '/usr/bin/chromium', minLength: 1, description: 'Chromium executable the crawler (puppeteer-core) launches' }),
+  DEMO_SHOPS_URL: Url('http://127.0.0.1:4100', 'Base URL of the local demo shops (`ciao products demo-shops`), crawled by the demo shop adapters'),
 });
 
 /** Raw, validated environment values. */
@@ -100,6 +102,12 @@ export interface Config {
   };
   /** Prefix of Kafka topics, the HDFS root and search indexes ('' for the app): see infra/contracts.ts. */
   readonly dataPrefix: string;
+  readonly products: {
+    /** Chromium executable for the crawler. */
+    readonly chromiumPath: string;
+    /** Base URL of the local demo shops, without a trailing slash. */
+    readonly demoShopsUrl: string;
+  };
   readonly logLevel: Env['LOG_LEVEL'];
   readonly streamingTaskQueue: string;
   readonly stackHealthTimeoutMs: number;
@@ -164,6 +172,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       browserClosedGraceMs: env.BROWSER_CLOSED_GRACE_S * 1000,
     },
     dataPrefix: env.CIAO_DATA_PREFIX,
+    products: { chromiumPath: env.CHROMIUM_PATH, demoShopsUrl: env.DEMO_SHOPS_URL.replace(/\/$/, '') },
     logLevel: env.LOG_LEVEL,
     streamingTaskQueue: env.STREAMING_TASK_QUEUE,
     stackHealthTimeoutMs: env.STACK_HEALTH_TIMEOUT_S * 1000,

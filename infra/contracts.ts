@@ -75,6 +75,8 @@ export const SEARCH = {
 export const HDFS_PATHS = {
   logsRaw: hdfs('/ciao/logs/raw'),
   productsRaw: hdfs('/ciao/products/raw'),
+  /** The product transform's per-shop output, before the cross-shop merge. */
+  productsClean: hdfs('/ciao/products/clean'),
   /** Where writers stage files before renaming them into place. */
   staging: hdfs('/ciao/tmp'),
 } as const;

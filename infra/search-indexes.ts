@@ -30,24 +30,41 @@ const KOREAN_TEXT = {
   fields: { bigram: { type: 'text', analyzer: 'korean_bigram' }, raw: { type: 'keyword', ignore_above: 256 } },
 } as const;
 
-/** Settings and mappings of a dated `nolabel-products-*` index. */
+/**
+ * Settings and mappings of a dated `nolabel-products-*` index: one document per clean product
+ * (activities/products/clean-product.ts). Strict: a field the mapping does not name is refused, so the
+ * mapping and the product schema cannot drift apart silently.
+ */
 export const PRODUCTS_INDEX_BODY: Indices_Create_RequestBody = {
   settings: {
     index: BASE_SETTINGS,
     analysis: KOREAN_ANALYSIS,
   },
   mappings: {
+    dynamic: 'strict',
     properties: {
       id: { type: 'keyword' },
+      /** The cross-shop de-duplication key. */
+      key: { type: 'keyword', index: false },
       title: KOREAN_TEXT,
+      brand: { type: 'keyword' },
       category: { type: 'keyword' },
+      carbonated: { type: 'boolean' },
       source: { type: 'keyword' },
+      shop: { type: 'keyword' },
       volumeMl: { type: 'integer' },
       quantity: { type: 'integer' },
+      totalMl: { type: 'integer' },
       price: { type: 'integer' },
       unitPrice: { type: 'float' },
+      pricePer100ml: { type: 'float' },
       link: { type: 'keyword', index: false },
       imageUrl: { type: 'keyword', index: false },
+      /** Every shop's offer, cheapest first: shown, not searched. */
+      offers: { type: 'object', enabled: false },
+      /** 초성 (`ㅈㅈㅅㄷㅅ ㄱㄹ 2L`) and jamo of the title, words split on spaces, for the search of issue 13. */
+      titleChoseong: { type: 'text', analyzer: 'whitespace', fields: { raw: { type: 'keyword', ignore_above: 256 } } },
+      titleJamo: { type: 'text', analyzer: 'whitespace' },
       crawledAt: { type: 'date' },
     },
   },

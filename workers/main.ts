@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   const stores = createStores(config);
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   try {
-    const activities = createActivities({ stores });
+    const activities = createActivities({ stores, config });
     const dags = await Worker.create({
       connection,
       namespace: config.temporal.namespace,

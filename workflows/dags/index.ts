@@ -7,6 +7,7 @@ import { exampleFeatures } from './example-features';
 import { logsColdTier } from './logs-cold-tier';
 import { logsDailyBatch } from './logs-daily-batch';
 import { logsWarmTier } from './logs-warm-tier';
+import { nolabelRefresh } from './nolabel-refresh';
 
 /** All DAGs, in the order `ciao dags list` shows them. */
-export const DAGS: readonly DagSpec[] = [exampleFeatures, exampleAssetConsumer, logsColdTier, logsDailyBatch, logsWarmTier];
+export const DAGS: readonly DagSpec[] = [exampleFeatures, exampleAssetConsumer, logsColdTier, logsDailyBatch, logsWarmTier, nolabelRefresh];

@@ -1,0 +1,65 @@
+/**
+ * Names of the dated product indexes, `<prefix><YYYYMMDD>-<build>` (the first index made before any crawl
+ * is `<prefix><YYYYMMDD>-init`), and the pure choices made on them: the next build number of a day, which
+ * indexes to prune, which one a rollback returns to. Indexes order by day, then build (init first).
+ */
+
+/** A parsed index name. */
+export interface ProductIndexName {
+  readonly index: string;
+  /** `YYYYMMDD` */
+  readonly day: string;
+  /** Build number; 0 for `-init`. */
+  readonly build: number;
+}
+
+/** The index name of a day's build: `nolabel-products-20261206-2`. */
+export function productIndexName(prefix: string, day: string, build: number): string {
+  return `${prefix}${day.replaceAll('-', '')}-${build}`;
+}
+
+/** Parses a name made by {@link productIndexName} (or an `-init` index); undefined for other names. */
+export function parseProductIndexName(prefix: string, index: string): ProductIndexName | undefined {
+  if (!index.startsWith(prefix)) return undefined;
+  const m = /^(\d{8})-(\d+|init)$/.exec(index.slice(prefix.length));
+  if (!m) return undefined;
+  return { index, day: m[1] ?? '', build: m[2] === 'init' ? 0 : Number(m[2]) };
+}
+
+/** Oldest first; names that are not product indexes are left out. */
+export function sortProductIndexes(prefix: string, indexes: Iterable<string>): ProductIndexName[] {
+  return [...indexes]
+    .map((i) => parseProductIndexName(prefix, i))
+    .filter((n): n is ProductIndexName => n !== undefined)
+    .sort((a, b) => a.day.localeCompare(b.day) || a.build - b.build);
+}
+
+/** The next build number of `day` (1 when the day has none yet). */
+export function nextBuildNumber(prefix: string, indexes: Iterable<string>, day: string): number {
+  const compact = day.replaceAll('-', '');
+  return Math.max(0, ...sortProductIndexes(prefix, indexes).filter((n) => n.day === compact).map((n) => n.build)) + 1;
+}
+
+/**
+ * The indexes to delete so that the newest `keep` remain, oldest first. An index the alias points at is
+ * never deleted (it counts among the kept).
+ */
+export function indexesToPrune(prefix: string, indexes: Iterable<string>, aliased: ReadonlySet<string>, keep: number): string[] {
+  const newestFirst = sortProductIndexes(prefix, indexes).reverse();
+  const kept = new Set<string>(newestFirst.filter((n) => aliased.has(n.index)).map((n) => n.index));
+  for (const n of newestFirst) {
+    if (kept.size >= keep) break;
+    kept.add(n.index);
+  }
+  return newestFirst
+    .filter((n) => !kept.has(n.index))
+    .map((n) => n.index)
+    .reverse();
+}
+
+/** The index a rollback returns to: the newest one older than `current`; undefined when there is none. */
+export function previousProductIndex(prefix: string, indexes: Iterable<string>, current: string): string | undefined {
+  const sorted = sortProductIndexes(prefix, indexes);
+  const at = sorted.findIndex((n) => n.index === current);
+  return at > 0 ? sorted[at - 1]?.index : undefined;
+}

@@ -1,0 +1,48 @@
+/**
+ * `ciao products …`: the no-label product pipeline's tools — the local demo shops, and rolling the search
+ * alias back to the previous index.
+ */
+import type { Command } from 'commander';
+import { rollbackProductsAlias } from '../activities/products/index/product-index-admin';
+import { PRODUCTS_NAMING } from '../activities/products/pipeline-naming';
+import { loadConfig } from '../infra/config';
+import { startDemoShops } from '../infra/demo-shops/server';
+import { createSearchStore } from '../infra/search';
+
+/** Adds `ciao products demo-shops` and `ciao products rollback`. */
+export function registerProductsCommands(program: Command): void {
+  const products = program.command('products').description('the no-label product pipeline: demo shops, index rollback');
+
+  products
+    .command('demo-shops')
+    .description('serve the local demo shops (JavaScript-rendered listings, pagination, infinite scroll, failing pages, robots.txt) until Ctrl-C')
+    .option('--port <port>', 'port (default: the port of DEMO_SHOPS_URL)')
+    .option('--seed <n>', 'catalogue seed', '42')
+    .option('--no-failures', 'serve every page without the injected failures')
+    .action(async (opts: { port?: string; seed: string; failures: boolean }) => {
+      const base = new URL(loadConfig().products.demoShopsUrl);
+      const port = Number(opts.port ?? (base.port || 80));
+      const server = await startDemoShops({ host: base.hostname, port, seed: Number(opts.seed), failures: opts.failures });
+      const counts = [...server.catalogue].map(([shop, listings]) => `${shop} ${listings.length}`).join(', ');
+      console.log(`demo shops on ${server.url}/ (${counts} listings); Ctrl-C stops`);
+      await new Promise<void>((resolve) => {
+        process.once('SIGINT', resolve);
+        process.once('SIGTERM', resolve);
+      });
+      await server.close();
+    });
+
+  products
+    .command('rollback')
+    .description(`point the alias ${PRODUCTS_NAMING.alias} back at the product index before the one it serves (one atomic _aliases call)`)
+    .option('--to <index>', 'the index to serve instead (default: the newest one older than the current)')
+    .action(async (opts: { to?: string }) => {
+      const search = createSearchStore(loadConfig());
+      try {
+        const { from, to } = await rollbackProductsAlias(search.client, PRODUCTS_NAMING.alias, PRODUCTS_NAMING.indexPrefix, opts.to);
+        console.log(`${PRODUCTS_NAMING.alias}: ${from} → ${to}`);
+      } finally {
+        await search.close();
+      }
+    });
+}
