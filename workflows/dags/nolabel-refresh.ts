@@ -73,7 +73,8 @@ export const nolabelRefresh = dag<Activities>(
       retry: { attempts: 1 },
       doc: 'Document ratio, reject ratio, known-good queries: fails the run and keeps the alias',
     });
-    const swapped = b.task('swap_alias', { activity: 'swapProductsAlias', args: { checked: checked.output() }, doc: 'One atomic _aliases call' });
+    // The asset `nolabel-products` (the index the site searches) changes here: DAGs may run on it (runsOnAssets).
+    const swapped = b.task('swap_alias', { activity: 'swapProductsAlias', args: { checked: checked.output() }, outlets: ['nolabel-products'], doc: 'One atomic _aliases call; produces the asset nolabel-products' });
     b.task('prune', { activity: 'pruneProductIndexes', args: { keep: b.param<number>('keepIndexes'), swapped: swapped.output() }, doc: 'Keep the newest indexes; remove the run’s crawl staging' });
   },
 );
