@@ -4,6 +4,7 @@
 import type { Stores } from '../infra/stores';
 import { createAssetActivities } from './dags/asset-events';
 import { notifyDagFailure } from './dags/notify-failure';
+import { createReconcileActivities } from './dags/reconcile-runs';
 import { resolveScheduledInterval } from './dags/resolve-schedule';
 import { createFeatureTourActivities } from './examples/feature-tour';
 import { createAggregatorProgressActivities } from './logs/aggregator-progress';
@@ -28,6 +29,7 @@ export function createActivities(deps: ActivityDeps) {
     resolveScheduledInterval,
     notifyDagFailure,
     ...createAssetActivities(deps.stores),
+    ...createReconcileActivities(deps.stores),
     ...createFeatureTourActivities(deps.stores.redis),
     ...createLogActivities(deps.stores),
     ...createColdTierActivities(deps.stores),
