@@ -5,6 +5,7 @@ import { loadConfig, type Config } from '../infra/config';
 import type { Stores } from '../infra/stores';
 import { createAssetActivities } from './dags/asset-events';
 import { notifyDagFailure } from './dags/notify-failure';
+import { createReconcileActivities } from './dags/reconcile-runs';
 import { resolveScheduledInterval } from './dags/resolve-schedule';
 import { createFeatureTourActivities } from './examples/feature-tour';
 import { createAggregatorProgressActivities } from './logs/aggregator-progress';
@@ -32,6 +33,7 @@ export function createActivities(deps: ActivityDeps) {
     resolveScheduledInterval,
     notifyDagFailure,
     ...createAssetActivities(deps.stores),
+    ...createReconcileActivities(deps.stores),
     ...createFeatureTourActivities(deps.stores.redis),
     ...createLogActivities(deps.stores),
     ...createColdTierActivities(deps.stores),

@@ -10,6 +10,7 @@ import { clearRun } from '../control/clear';
 import { setDagPaused } from '../control/pause';
 import { assetGraph, getDag, listDags, timezoneOf } from '../control/registry';
 import { getRunState, listRuns, waitForRun } from '../control/runs';
+import { FAILED_RUN_STATUSES, failedIntervals, isStillFailed, latestPerInterval } from '../control/failed-runs';
 import { logicalDateOf } from '../control/run-interval';
 import { triggerDag } from '../control/trigger';
 import { userInfo } from 'node:os';
@@ -105,12 +106,15 @@ export function registerDagCommands(program: Command): void {
           listDags().map(async (d) => {
             const sched = schedules.find((s) => s.dagId === d.id);
             const last = (await listRuns(client, d.id, 1).catch(() => []))[0];
+            const failed = await failedIntervals(client, d.id).catch(() => undefined);
             return {
               dagId: d.id,
               schedule: [d.schedule ? `${d.schedule.cron} ${timezoneOf(d)}` : '', d.runsOnAssets?.length ? `on assets ${d.runsOnAssets.join(' + ')}` : ''].filter(Boolean).join('; ') || null,
               paused: sched?.paused ?? null,
               nextRun: sched?.nextRun ? formatInZone(new Date(sched.nextRun), timezoneOf(d)) : null,
               lastRun: last ? `${last.logicalDate} ${last.status}` : null,
+              /** Intervals among the last 100 runs whose latest run failed (null: Temporal did not answer). */
+              failedIntervals: failed?.length ?? null,
               tags: d.tags,
               description: d.description,
             };
@@ -118,7 +122,12 @@ export function registerDagCommands(program: Command): void {
         );
       });
       if (opts.json) return console.log(JSON.stringify(rows, null, 2));
-      console.log(renderTable(['dag', 'schedule', 'paused', 'next run', 'last run'], rows.map((r) => [r.dagId, r.schedule ?? '(manual)', r.paused === null ? '-' : r.paused ? 'yes' : 'no', r.nextRun, r.lastRun])));
+      console.log(
+        renderTable(
+          ['dag', 'schedule', 'paused', 'next run', 'last run', 'failed'],
+          rows.map((r) => [r.dagId, r.schedule ?? '(manual)', r.paused === null ? '-' : r.paused ? 'yes' : 'no', r.nextRun, r.lastRun, r.failedIntervals === null ? '?' : String(r.failedIntervals)]),
+        ),
+      );
     });
 
   dags
@@ -248,14 +257,23 @@ export function registerDagCommands(program: Command): void {
     .command('runs')
     .argument('<dag>', 'DAG id')
     .option('--limit <n>', 'how many', '25')
+    .option('--failed', 'only the intervals whose latest run failed (what the reconciler has yet to clear)')
     .option('--json', 'machine-readable output')
-    .description('recent runs, newest first')
-    .action(async (dagId: string, opts: { limit: string; json?: boolean }) => {
-      getDag(dagId);
-      const rows = await withClient((client) => listRuns(client, dagId, Number(opts.limit)));
-      if (opts.json) return console.log(JSON.stringify(rows, null, 2));
+    .description('recent runs, newest first; a cleared run shows each of its executions')
+    .action(async (dagId: string, opts: { limit: string; failed?: boolean; json?: boolean }) => {
       const tz = timezoneOf(getDag(dagId));
-      console.log(renderTable(['logical date', 'status', 'started', 'closed'], rows.map((r) => [r.logicalDate, r.status, zoned(r.startTime, tz), zoned(r.closeTime, tz)])));
+      const rows = await withClient((client) => listRuns(client, dagId, opts.failed ? 100 : Number(opts.limit)));
+      const intervals = latestPerInterval(rows);
+      const latest = new Set(intervals.map((i) => i.latest.runId));
+      if (opts.failed) {
+        const failed = intervals.filter(isStillFailed);
+        if (opts.json) return console.log(JSON.stringify(failed, null, 2));
+        if (failed.length === 0) return console.log(`no failed interval among the last ${rows.length} runs of ${dagId}`);
+        return console.log(renderTable(['logical date', 'status', 'runs', 'closed'], failed.map((i) => [i.latest.logicalDate, i.latest.status, String(i.executions), zoned(i.latest.closeTime, tz)])));
+      }
+      if (opts.json) return console.log(JSON.stringify(rows.map((r) => ({ ...r, latest: latest.has(r.runId) })), null, 2));
+      const noteOf = (r: (typeof rows)[number]): string => (!latest.has(r.runId) ? 'rerun later' : FAILED_RUN_STATUSES.has(r.status) ? 'still failed' : '');
+      console.log(renderTable(['logical date', 'status', 'started', 'closed', ''], rows.map((r) => [r.logicalDate, r.status, zoned(r.startTime, tz), zoned(r.closeTime, tz), noteOf(r)])));
     });
 
   dags

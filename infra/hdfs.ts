@@ -32,8 +32,12 @@ export interface HdfsClient {
   writeFile(path: string, data: Uint8Array | string, options?: { overwrite?: boolean }): Promise<void>;
   /** Reads a whole file. @throws InfraError `NotFound` when missing */
   readFile(path: string): Promise<Buffer>;
-  /** Renames (moves) `from` to `to`; false when HDFS refused (e.g. `to` exists). */
-  rename(from: string, to: string): Promise<boolean>;
+  /**
+   * Renames (moves) `from` to `to`; false when HDFS refused (e.g. `to` exists). With `overwrite` (default
+   * false) a file at `to` is replaced in the same atomic NameNode step (WebHDFS `renameoptions=OVERWRITE`;
+   * a directory `to` only when empty) and a refusal throws instead of answering false.
+   */
+  rename(from: string, to: string, options?: { overwrite?: boolean }): Promise<boolean>;
   /** Deletes a file or directory; false when it did not exist. */
   delete(path: string, options?: { recursive?: boolean }): Promise<boolean>;
   /** Lists a directory. @throws InfraError `NotFound` when missing */
@@ -138,7 +142,14 @@ export function createHdfsStore(config: Config, options: { timeoutMs?: number } 
       if (!res.ok) return fail(res, 'OPEN', path);
       return Buffer.from(await res.arrayBuffer());
     },
-    async rename(from, to) {
+    async rename(from, to, opts = {}) {
+      if (opts.overwrite) {
+        // rename2 answers an empty 200 on success and a RemoteException otherwise.
+        const res = await call('PUT', url(from, 'RENAME', { destination: to, renameoptions: 'OVERWRITE' }));
+        if (!res.ok) return fail(res, 'RENAME', from);
+        await res.arrayBuffer();
+        return true;
+      }
       const body = await json<{ boolean: boolean }>(await call('PUT', url(from, 'RENAME', { destination: to })), 'RENAME', from);
       return body.boolean;
     },

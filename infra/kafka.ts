@@ -19,7 +19,9 @@ export function kafkaSettings(config: Config, clientId: string = config.kafka.cl
     connectionTimeout: 3000,
     requestTimeout: 10_000,
     logLevel: logLevel.NOTHING,
-    retry: { retries: 3, initialRetryTime: 200 },
+    // maxRetryTime also bounds how long a crashed consumer waits before it restarts (kafkajs uses the last
+    // retry time): its default, 30 s, kept the aggregator idle for half a minute after Kafka came back.
+    retry: { retries: 3, initialRetryTime: 200, maxRetryTime: 2000 },
   };
 }
 

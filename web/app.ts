@@ -20,6 +20,7 @@ import { events, type EventsPluginOptions } from './plugins/app/events';
 import { formBody } from './plugins/app/form-body';
 import { loginThrottle } from './plugins/app/login-throttle';
 import { mailer } from './plugins/app/mailer';
+import { dagMetrics } from './plugins/app/dag-metrics';
 import { metrics } from './plugins/app/metrics';
 import { sessions } from './plugins/app/sessions';
 import { applySecurityHeaders, securityHeaders } from './plugins/external/helmet';
@@ -83,6 +84,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(sessions);
   await app.register(events, deps.events ?? {});
   await app.register(metrics);
+  await app.register(dagMetrics);
   await app.register(csrf);
   await app.register(loginThrottle);
   await app.register(mailer, deps.mailer ? { sender: deps.mailer } : {});

@@ -55,6 +55,12 @@ export async function runAggregator(kafka: KafkaStore, redis: RedisStore, option
     groupId: options.groupId ?? CONSUMER_GROUPS.aggregator,
     sessionTimeout: 30_000,
     heartbeatInterval: 3000,
+    // After a broker restart the group still lists our member from before the outage, and kafkajs rejoins
+    // under a new member id: the join then waits for the old member until the rebalance timeout (kafkajs'
+    // default 60 s, cut short by the 30 s session) — the aggregator sat idle half a minute after Kafka came
+    // back. A short rebalance timeout ends that wait in 3 s; a member must rejoin a rebalance within 3 s,
+    // which a chunk (≤ 1000 events, one Redis step, heartbeat after each) allows.
+    rebalanceTimeout: 3000,
     allowAutoTopicCreation: false,
     maxWaitTimeInMs: 200,
   });

@@ -36,6 +36,8 @@ export const TEST_REDIS_DATABASES = {
   mypageRanks: 11,
   /** test/integration/logs/wait-aggregated.test.ts: the aggregator's progress and a day's hot keys. */
   aggregatorProgress: 12,
+  /** test/integration/logs/aggregator-outages.test.ts: the offsets of the aggregator it stops Kafka under. */
+  aggregatorOutage: 13,
 } as const;
 
 /**

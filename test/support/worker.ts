@@ -12,8 +12,12 @@ import type { Stores } from '../../infra/stores';
 
 let runtimeInstalled = false;
 
-/** Starts a worker on `taskQueue` (default `dags`) before the file's tests and stops it after them. */
-export function useWorker(config: Config, stores: Stores, taskQueue: string = TASK_QUEUES.dags): void {
+/**
+ * Starts a worker on `taskQueue` (default `dags`) before the file's tests and stops it after them.
+ * @param stores the activities' stores, or a function giving them when the worker starts (for stores that
+ *   depend on something an earlier `before` hook sets up, such as a proxy's port)
+ */
+export function useWorker(config: Config, stores: Stores | (() => Stores), taskQueue: string = TASK_QUEUES.dags): void {
   let connection: NativeConnection | undefined;
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;
@@ -28,7 +32,7 @@ export function useWorker(config: Config, stores: Stores, taskQueue: string = TA
       namespace: config.temporal.namespace,
       taskQueue,
       workflowsPath: require.resolve('../../workflows'),
-      activities: createActivities({ stores }),
+      activities: createActivities({ stores: typeof stores === 'function' ? stores() : stores }),
       interceptors: { activity: [codedErrorsInterceptor] },
     });
     running = worker.run();

@@ -19,6 +19,7 @@
 import { TASK_QUEUES } from '../../domain/scheduling';
 import { validateDag, xcomRefsIn } from './validate';
 import { dagVersion } from './version';
+import { DEFAULT_RETRY } from './retry-plan';
 import type { CallbackSpec, DagSpec, Duration, RetrySpec, ScheduleSpec, TaskSpec, TimeoutSpec, TriggerRule, XcomRef } from './spec';
 import type { SensorResult, TaskInvocation } from './task-context';
 
@@ -144,7 +145,10 @@ export interface DagBuilder<A> {
 export interface DagOptions<A> {
   readonly description: string;
   readonly schedule?: ScheduleSpec;
-  /** Defaults for every task (retry: 3 attempts, 1s → ×2 → 1m; startToClose 10m; queue `dags`). */
+  /**
+   * Defaults for every task (retry: 5s → ×2 → 5m for up to 30 min after the first try, see `DEFAULT_RETRY`;
+   * startToClose 10m; queue `dags`).
+   */
   readonly defaults?: { readonly retry?: RetrySpec; readonly timeouts?: TimeoutSpec; readonly taskQueue?: string };
   /** JSON Schema (e.g. a TypeBox `Type.Object`) that run params must satisfy, checked at trigger time. */
   readonly params?: Readonly<Record<string, unknown>>;
@@ -159,7 +163,6 @@ export interface DagOptions<A> {
   readonly tags?: readonly string[];
 }
 
-const DEFAULT_RETRY: RetrySpec = { attempts: 3, initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' };
 const DEFAULT_TIMEOUTS: TimeoutSpec = { startToClose: '10m' };
 
 interface MutableTask {

@@ -24,6 +24,7 @@ import {
 import type { Activities } from '../../activities';
 import { isCiaoError } from '../../domain/errors';
 import { toMs } from './durations';
+import { nextRetryWaitMs } from './retry-plan';
 import type { MappedItemState, RunResult, RunState, RunStatus, TaskRunState } from './run-state';
 import type { DagSpec, RetrySpec, TaskSpec } from './spec';
 import type { DataInterval, FailureNotice, SensorResult, TaskContext, TaskInvocation } from './task-context';
@@ -184,10 +185,9 @@ export async function runDag(input: RunDagInput): Promise<RunResult> {
   /** Calls the task's activity with retries, recording each attempt on `target` (the task or a mapped item). */
   const attempt = async (slot: Slot, args: unknown, target: AttemptTarget, mapIndex?: number): Promise<unknown> => {
     const retry: RetrySpec = { ...dag.defaults.retry, ...slot.spec.retry };
-    const maxAttempts = retry.attempts ?? 3;
     const act = proxyFor(slot.spec)[slot.spec.activity];
     if (!act) throw new TaskFailed(`no activity "${slot.spec.activity}"`);
-    let wait = toMs(retry.initialInterval, 1000);
+    const firstTryAt = Date.now();
     for (let round = 1; ; round++) {
       const tryNumber = target.countAttempt();
       target.update({ state: 'running' });
@@ -204,10 +204,11 @@ export async function runDag(input: RunDagInput): Promise<RunResult> {
         if (err instanceof TaskFailed || isCancellation(err)) throw err;
         const failure = describeFailure(err, retry);
         target.update({ error: failure.message });
-        if (failure.nonRetryable || round >= maxAttempts) throw new TaskFailed(failure.message);
-        target.update({ state: 'up_for_retry', note: `attempt ${round} of ${maxAttempts} failed; retrying in ${Math.round(wait / 1000)}s` });
+        const wait = failure.nonRetryable ? undefined : nextRetryWaitMs(retry, { failedTries: round, elapsedMs: Date.now() - firstTryAt });
+        if (wait === undefined) throw new TaskFailed(round > 1 ? `${failure.message} (after ${round} tries in ${formatWait(Date.now() - firstTryAt)})` : failure.message);
+        const of = retry.attempts !== undefined ? ` of ${retry.attempts}` : '';
+        target.update({ state: 'up_for_retry', note: `try ${round}${of} failed; retrying in ${formatWait(wait)}` });
         await sleep(wait);
-        wait = Math.min(wait * (retry.backoffCoefficient ?? 2), toMs(retry.maximumInterval, 60_000));
       }
     }
   };
@@ -376,6 +377,12 @@ export async function runDag(input: RunDagInput): Promise<RunResult> {
     nonRetryable: true,
     details: [result],
   });
+}
+
+/** `45s`, `3m20s`: a wait as a person reads it. */
+function formatWait(ms: number): string {
+  const s = Math.round(ms / 1000);
+  return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m${s % 60 ? `${s % 60}s` : ''}`;
 }
 
 /** Message and retryability of an activity failure; error codes named in `retry.nonRetryable` fail at once. */

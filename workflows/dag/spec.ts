@@ -25,16 +25,25 @@ export const TRIGGER_RULES = [
 ] as const;
 export type TriggerRule = (typeof TRIGGER_RULES)[number];
 
-/** Retry policy of a task (Temporal activity retry). */
+/**
+ * Retry policy of a task, applied by the runner (workflows/dag/retry-plan.ts). A task tries again until it
+ * succeeds, fails with a non-retryable code, has made `attempts` tries, or its `budget` is spent — whichever
+ * comes first. The defaults ride out a store that is down for up to 30 minutes.
+ */
 export interface RetrySpec {
-  /** Total attempts including the first (default 3; 1 = no retry). */
+  /** Most tries including the first (default: no limit but the budget; 1 = no retry). */
   readonly attempts?: number;
-  /** Wait before the first retry (default '1s'). */
+  /** Wait before the first retry (default '5s'). */
   readonly initialInterval?: Duration;
   /** Multiplier per retry (default 2). */
   readonly backoffCoefficient?: number;
-  /** Longest wait between retries (default '1m'). */
+  /** Longest wait between retries (default '5m'). */
   readonly maximumInterval?: Duration;
+  /**
+   * How long after its first try a task may still start another (default '30m'); the last wait is shortened
+   * to end at the budget.
+   */
+  readonly budget?: Duration;
   /** Error codes (CiaoError `code`, or error type names) that fail the task at once. */
   readonly nonRetryable?: readonly string[];
 }

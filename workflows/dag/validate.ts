@@ -101,6 +101,7 @@ function validateRetry(retry: NonNullable<TaskSpec['retry']>, what: string, dagI
   if (retry.backoffCoefficient !== undefined && !(retry.backoffCoefficient >= 1)) throw new DagError('DagInvalid', `${what}: backoffCoefficient must be ≥ 1`, { dagId });
   if (retry.initialInterval !== undefined) checkDuration(retry.initialInterval, `${what}: initialInterval`, dagId);
   if (retry.maximumInterval !== undefined) checkDuration(retry.maximumInterval, `${what}: maximumInterval`, dagId);
+  if (retry.budget !== undefined) checkDuration(retry.budget, `${what}: budget`, dagId);
 }
 
 function checkDuration(d: Duration, what: string, dagId: string): void {

@@ -2,6 +2,7 @@
  * The registry of every DAG of the project. Add a DAG by declaring it in its own file here and listing it.
  */
 import type { DagSpec } from '../dag/spec';
+import { dagReconciler } from './dag-reconciler';
 import { exampleAssetConsumer } from './example-asset-consumer';
 import { exampleFeatures } from './example-features';
 import { logsColdTier } from './logs-cold-tier';
@@ -10,4 +11,4 @@ import { logsWarmTier } from './logs-warm-tier';
 import { nolabelRefresh } from './nolabel-refresh';
 
 /** All DAGs, in the order `ciao dags list` shows them. */
-export const DAGS: readonly DagSpec[] = [exampleFeatures, exampleAssetConsumer, logsColdTier, logsDailyBatch, logsWarmTier, nolabelRefresh];
+export const DAGS: readonly DagSpec[] = [exampleFeatures, exampleAssetConsumer, logsColdTier, logsDailyBatch, logsWarmTier, nolabelRefresh, dagReconciler];

@@ -38,7 +38,7 @@ export const logsColdTier = dag<Activities>(
       allowShrink: Type.Boolean({ description: 'Replace the hour’s file even with fewer events than it holds' }),
     }),
     defaultParams: { graceMinutes: 5, scanBeforeMinutes: 15, scanAfterMinutes: 60, scanFrom: null, scanTo: null, allowShrink: false },
-    defaults: { retry: { attempts: 3, initialInterval: '5s', maximumInterval: '1m' }, timeouts: { startToClose: '10m' } },
+    defaults: { timeouts: { startToClose: '10m' } },
     runTimeout: '3h',
     tags: ['logs', 'cold'],
   },

@@ -25,7 +25,7 @@ export const logsDailyBatch = dag<Activities>(
       waitForAggregator: WAIT_FOR_AGGREGATOR_PARAM,
     }),
     defaultParams: { waitForAggregator: true },
-    defaults: { retry: { attempts: 3, initialInterval: '10s', maximumInterval: '2m' }, timeouts: { startToClose: '15m' } },
+    defaults: { retry: { initialInterval: '10s' }, timeouts: { startToClose: '15m' } },
     runTimeout: '2h',
     tags: ['logs', 'batch'],
   },

@@ -32,7 +32,7 @@ export const logsWarmTier = dag<Activities>(
       waitForAggregator: WAIT_FOR_AGGREGATOR_PARAM,
     }),
     defaultParams: { keepDays: 7, topWords: 100, waitForAggregator: true },
-    defaults: { retry: { attempts: 3, initialInterval: '10s', maximumInterval: '2m' }, timeouts: { startToClose: '15m' } },
+    defaults: { retry: { initialInterval: '10s' }, timeouts: { startToClose: '15m' } },
     runTimeout: '2h',
     tags: ['logs', 'warm'],
   },

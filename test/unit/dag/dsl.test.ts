@@ -17,7 +17,8 @@ describe('dag() DSL', () => {
     assert.deepEqual(byId.transform?.input, { path: { $xcom: 'extract', path: 'path' } });
     assert.equal(byId.alert?.triggerRule, 'one_failed');
     assert.deepEqual(byId.alert?.upstream, ['transform']);
-    assert.equal(spec.defaults.retry.attempts, 3);
+    assert.equal(spec.defaults.retry.attempts, undefined, 'no try limit by default: the budget decides');
+    assert.equal(spec.defaults.retry.budget, '30m');
     assert.equal(spec.defaults.taskQueue, 'dags');
   });
 

@@ -9,6 +9,7 @@
  */
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { InfraError, isCiaoError } from '../../../domain/errors';
+import { failedIntervals } from '../../../control/failed-runs';
 import { finalResult, listRuns, type RunSummary } from '../../../control/runs';
 import { listDagSchedules, type ScheduleRow } from '../../../schedules/sync';
 import { dagRunWorkflowId } from '../../../workflows/dag/ids';
@@ -42,6 +43,11 @@ export interface RunReader {
    * latest execution). @throws when Temporal is unavailable
    */
   recentRuns(dagId: string, limit: number): Promise<RunSummary[]>;
+  /**
+   * The intervals among the last 100 runs of `dagId` whose latest run failed, newest first.
+   * @throws when Temporal is unavailable
+   */
+  failedIntervals(dagId: string): Promise<RunSummary[]>;
   /** The run of `dagId` at `logicalDate`, or undefined when there is none. @throws when Temporal is unavailable */
   findRun(dagId: string, logicalDate: string): Promise<RunSummary | undefined>;
   /** Every DAG's Temporal Schedule. @throws when Temporal is unavailable */
@@ -120,6 +126,10 @@ export function createRunReader(options: RunReaderOptions): RunReader {
         if (out.length >= limit) break;
       }
       return out;
+    },
+
+    async failedIntervals(dagId) {
+      return (await within(budgetMs, (c) => failedIntervals(c, dagId))).map((i) => i.latest);
     },
 
     async findRun(dagId, logicalDate) {

@@ -95,8 +95,13 @@ export function dagViewRoutes(app: FastifyInstance, opts: DagViewOptions): Promi
     const dags = listDags();
     let schedules: readonly ScheduleRow[] | undefined;
     let runs: (readonly RunSummary[] | undefined)[] = dags.map(() => undefined);
+    let failed: (readonly RunSummary[] | undefined)[] = dags.map(() => undefined);
     try {
-      [schedules, runs] = await Promise.all([reader.schedules(), Promise.all(dags.map((d) => reader.recentRuns(d.id, LIST_RUNS)))]);
+      [schedules, runs, failed] = await Promise.all([
+        reader.schedules(),
+        Promise.all(dags.map((d) => reader.recentRuns(d.id, LIST_RUNS))),
+        Promise.all(dags.map((d) => reader.failedIntervals(d.id))),
+      ]);
     } catch (err) {
       notices.push(unavailable(request.log, err));
     }
@@ -110,6 +115,7 @@ export function dagViewRoutes(app: FastifyInstance, opts: DagViewOptions): Promi
         ...(schedule ? { schedule: { scheduleId: schedule.scheduleId, paused: schedule.paused, ...(schedule.nextRun ? { nextRun: schedule.nextRun } : {}) } } : {}),
         ...(!schedules && dag.schedule ? { nextFromCron: nextTicks(dag.schedule.cron, timezone, new Date(), 1)[0]?.toISOString() } : {}),
         ...(dagRuns ? { runs: dagRuns } : {}),
+        ...(failed[i] ? { failed: failed[i] } : {}),
       };
     });
     if (schedules) {

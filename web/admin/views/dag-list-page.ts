@@ -19,6 +19,8 @@ export interface DagListRow {
   readonly nextFromCron?: string;
   /** Recent runs, newest first; undefined when Temporal did not answer. */
   readonly runs?: readonly RunSummary[];
+  /** Intervals among the last 100 runs whose latest run failed, newest first; undefined when Temporal did not answer. */
+  readonly failed?: readonly RunSummary[];
 }
 
 /** What the list page needs. */
@@ -63,7 +65,16 @@ function lastRunCell(row: DagListRow, temporal: TemporalUiTarget): SafeHtml {
     <a class="ext" href="${temporalRunUrl(temporal, last.workflowId)}" title="this run in the Temporal UI">Temporal ↗</a></div>
     <div class="run-dots">${[...row.runs].reverse().map(
       (r) => html`<a class="dot ${stateClass(runDisplayState(r.status))}" href="${dagGraphUrl(row.dag.id, r.logicalDate)}" title="${r.logicalDate} · ${r.status.toLowerCase()}"></a>`,
-    )}</div>`;
+    )}</div>${failedLine(row)}`;
+}
+
+/** "3 failed" linking to the oldest failed interval: what the reconciler has yet to clear (or gave up on). */
+function failedLine(row: DagListRow): SafeHtml {
+  const failed = row.failed;
+  if (!failed?.length) return html``;
+  const oldest = failed[failed.length - 1] as RunSummary;
+  const title = `실패한 채 남은 구간: ${failed.map((r) => r.logicalDate).join(', ')}`;
+  return html`<div class="failed-runs"><a class="st-failed" href="${dagGraphUrl(row.dag.id, oldest.logicalDate)}" title="${title}">${failed.length} failed</a> <span class="muted small">실패한 구간 (재실행 대기)</span></div>`;
 }
 
 /** The DAG list page. */

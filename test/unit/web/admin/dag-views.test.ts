@@ -85,6 +85,14 @@ describe('admin DAG views (rendering)', () => {
     assert.ok(page.includes('<span class="badge st-failed">failed</span>'), 'the last run is coloured by its state');
   });
 
+  it('says how many intervals are still failed, linking to the oldest', () => {
+    const older = { ...summary, logicalDate: '2003-04-04T06:07:00+09:00', workflowId: 'dag:example_features:2003-04-04T06:07:00+09:00' };
+    const page = renderDagListPage({ rows: [{ dag: exampleFeatures, timezone: 'Asia/Seoul', runs: [summary], failed: [summary, older] }], temporal, notices: [], assets });
+    assert.match(page, /<a class="st-failed" href="[^"]*2003-04-04[^"]*"[^>]*>2 failed<\/a>/);
+    const none = renderDagListPage({ rows: [{ dag: exampleFeatures, timezone: 'Asia/Seoul', runs: [summary], failed: [] }], temporal, notices: [], assets });
+    assert.ok(!none.includes('failed-runs'));
+  });
+
   it('shows k/n ok for a mapped task and try n after a retry', () => {
     const process = exampleFeatures.tasks.find((t) => t.id === 'process')!;
     assert.equal(taskView(process, state, 'Asia/Seoul').badge, '2/3 ok');
