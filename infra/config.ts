@@ -55,7 +55,7 @@ export const EnvSchema = Type.Object({
   WEB_REDIS_TIMEOUT_MS: Type.Integer({ default: 150, minimum: 10, description: 'Milliseconds a web request waits on Redis before going on without it (sessions, rankings)' }),
   WEB_MONGO_TIMEOUT_MS: Type.Integer({ default: 300, minimum: 10, description: 'Milliseconds a web request waits on MongoDB before answering 503' }),
   WEB_STORE_RETRY_MS: Type.Integer({ default: 500, minimum: 50, description: 'Milliseconds the web tier skips a store that failed twice in a row before one request tries it again' }),
-  WEB_PROBE_TIMEOUT_MS: Type.Integer({ default: 800, minimum: 50, description: 'Milliseconds /healthz and /readyz wait for each store (probed in parallel) before reporting it down' }),
+  WEB_PROBE_TIMEOUT_MS: Type.Integer({ default: 600, minimum: 50, description: 'Milliseconds /healthz and /readyz wait for each store (probed in parallel) before reporting it down' }),
 });
 
 /** Raw, validated environment values. */

@@ -43,8 +43,8 @@ export function mayShowDetails(request: FastifyRequest): boolean {
  * 503 otherwise. Kafka is probed and reported, with the publisher's buffer, but never makes the instance
  * unready: while it is down events wait in the buffer (see `web/events/publisher.ts`).
  *
- * Both answer within about `WEB_PROBE_TIMEOUT_MS` (800 ms) whatever is down: the stores are probed in parallel
- * and each report is cut off after that time ("no answer within 800 ms"). Concurrent calls share one round
+ * Both answer within about `WEB_PROBE_TIMEOUT_MS` (600 ms) whatever is down: the stores are probed in parallel
+ * and each report is cut off after that time ("no answer within 600 ms"). Concurrent calls share one round
  * of probes, so a probe storm during an outage does not pile up waiting store calls.
  */
 export function healthRoutes(app: FastifyInstance): Promise<void> {
