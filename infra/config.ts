@@ -53,6 +53,11 @@ export const EnvSchema = Type.Object({
   EVENTS_FLUSH_TIMEOUT_S: Type.Integer({ default: 5, minimum: 0, description: 'Seconds the web tier waits on shutdown to deliver buffered events to Kafka' }),
   CHROMIUM_PATH: Type.String({ default: '/usr/bin/chromium', minLength: 1, description: 'Chromium executable the crawler (puppeteer-core) launches' }),
   DEMO_SHOPS_URL: Url('http://127.0.0.1:4100', 'Base URL of the local demo shops (`ciao products demo-shops`), crawled by the demo shop adapters'),
+  REDIS_RECONNECT_MAX_MS: Type.Integer({ default: 500, minimum: 50, description: 'Longest pause between two reconnect attempts of a Redis client, in ms (a returning Redis is used again within it)' }),
+  WEB_REDIS_TIMEOUT_MS: Type.Integer({ default: 150, minimum: 10, description: 'Milliseconds a web request waits on Redis before going on without it (sessions, rankings)' }),
+  WEB_MONGO_TIMEOUT_MS: Type.Integer({ default: 300, minimum: 10, description: 'Milliseconds a web request waits on MongoDB before answering 503' }),
+  WEB_STORE_RETRY_MS: Type.Integer({ default: 500, minimum: 50, description: 'Milliseconds the web tier skips a store that failed twice in a row before one request tries it again' }),
+  WEB_PROBE_TIMEOUT_MS: Type.Integer({ default: 600, minimum: 50, description: 'Milliseconds /healthz and /readyz wait for each store (probed in parallel) before reporting it down' }),
 });
 
 /** Raw, validated environment values. */
@@ -70,7 +75,7 @@ export interface Config {
   readonly stackDir: string;
   readonly temporal: { readonly address: string; readonly namespace: string; readonly uiUrl: string };
   readonly kafka: { readonly brokers: readonly string[]; readonly clientId: string };
-  readonly redis: { readonly url: string };
+  readonly redis: { readonly url: string; /** Longest pause between reconnect attempts, in ms. */ readonly reconnectMaxMs: number };
   readonly mongo: { readonly url: string; readonly db: string };
   readonly search: { readonly url: string };
   readonly hdfs: { readonly url: string; readonly user: string };
@@ -99,6 +104,11 @@ export interface Config {
     readonly eventsFlushTimeoutMs: number;
     /** How long a browser-closed beacon waits for the session to be used again before it counts, in ms. */
     readonly browserClosedGraceMs: number;
+    /**
+     * A store that is down: how long a request waits on Redis and on MongoDB (ms), how long a store that failed
+     * is skipped before a trial call (ms), and how long the probes wait for each store (ms).
+     */
+    readonly stores: { readonly redisTimeoutMs: number; readonly mongoTimeoutMs: number; readonly retryMs: number; readonly probeTimeoutMs: number };
   };
   /** Prefix of Kafka topics, the HDFS root and search indexes ('' for the app): see infra/contracts.ts. */
   readonly dataPrefix: string;
@@ -152,7 +162,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     stackDir: path.resolve(env.CIAO_STACK_DIR),
     temporal: { address: env.TEMPORAL_ADDRESS, namespace: env.TEMPORAL_NAMESPACE, uiUrl: env.TEMPORAL_UI_URL.replace(/\/$/, '') },
     kafka: { brokers: env.KAFKA_BROKERS.split(',').map((b) => b.trim()).filter(Boolean), clientId: env.KAFKA_CLIENT_ID },
-    redis: { url: env.REDIS_URL },
+    redis: { url: env.REDIS_URL, reconnectMaxMs: env.REDIS_RECONNECT_MAX_MS },
     mongo: { url: env.MONGO_URL, db: env.MONGO_DB },
     search: { url: env.OPENSEARCH_URL.replace(/\/$/, '') },
     hdfs: { url: env.WEBHDFS_URL.replace(/\/$/, ''), user: env.HDFS_USER },
@@ -170,6 +180,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       login: { maxFailsPerUser: env.LOGIN_MAX_FAILS_PER_USER, maxFailsPerIp: env.LOGIN_MAX_FAILS_PER_IP, failWindowS: env.LOGIN_FAIL_WINDOW_S },
       eventsFlushTimeoutMs: env.EVENTS_FLUSH_TIMEOUT_S * 1000,
       browserClosedGraceMs: env.BROWSER_CLOSED_GRACE_S * 1000,
+      stores: { redisTimeoutMs: env.WEB_REDIS_TIMEOUT_MS, mongoTimeoutMs: env.WEB_MONGO_TIMEOUT_MS, retryMs: env.WEB_STORE_RETRY_MS, probeTimeoutMs: env.WEB_PROBE_TIMEOUT_MS },
     },
     dataPrefix: env.CIAO_DATA_PREFIX,
     products: { chromiumPath: env.CHROMIUM_PATH, demoShopsUrl: env.DEMO_SHOPS_URL.replace(/\/$/, '') },

@@ -47,3 +47,20 @@ export function errorMessage(err: unknown): string {
   if (err instanceof Error) return err.message || err.name;
   return String(err);
 }
+
+/**
+ * `report` (a store's own health probe, which may wait longer) cut off after `timeoutMs`: a probe that has not
+ * answered by then reports the service down. Never throws.
+ */
+export async function healthWithin(service: string, report: Promise<HealthReport>, timeoutMs: number): Promise<HealthReport> {
+  const started = performance.now();
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<HealthReport>((resolve) => {
+    timer = setTimeout(() => resolve({ service, ok: false, latencyMs: Math.round(performance.now() - started), detail: `no answer within ${timeoutMs} ms` }), timeoutMs);
+  });
+  try {
+    return await Promise.race([report.catch((err: unknown) => ({ service, ok: false, latencyMs: Math.round(performance.now() - started), detail: errorMessage(err) })), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

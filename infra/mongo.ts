@@ -14,10 +14,12 @@ export interface MongoStore extends StoreClient {
 
 /**
  * Creates a MongoDB client. The driver connects on first use, so creating it never fails when the server is
- * down; `serverSelectionTimeoutMS` (5 s) bounds how long a request waits for it.
+ * down; `serverSelectionTimeoutMS` (5 s) bounds how long a request waits for it (the web tier cuts its calls
+ * off much earlier: web/stores/store-guard.ts). The server is checked every second (`heartbeatFrequencyMS`,
+ * the driver's default is 10 s), so a server that returns is found within about a second.
  */
 export function createMongoStore(config: Config): MongoStore {
-  const client = new MongoClient(config.mongo.url, { serverSelectionTimeoutMS: 5000, connectTimeoutMS: 3000, appName: 'ciao' });
+  const client = new MongoClient(config.mongo.url, { serverSelectionTimeoutMS: 5000, connectTimeoutMS: 3000, heartbeatFrequencyMS: 1000, appName: 'ciao' });
   const db = client.db(config.mongo.db);
   let closed = false;
   return {

@@ -3,7 +3,7 @@
  * activities. Each client connects lazily, so creating the set never fails when a service is down.
  */
 import type { Config } from './config';
-import type { HealthReport, StoreClient } from './health';
+import { healthWithin, type HealthReport, type StoreClient } from './health';
 import { createHdfsStore, type HdfsStore } from './hdfs';
 import { createKafkaStore, type KafkaStore } from './kafka';
 import { createMongoStore, type MongoStore } from './mongo';
@@ -38,9 +38,13 @@ export function storeList(stores: Stores): StoreClient[] {
   return [stores.temporal, stores.kafka, stores.redis, stores.mongo, stores.search, stores.hdfs];
 }
 
-/** Probes every store in parallel. */
-export async function checkStores(stores: Stores): Promise<HealthReport[]> {
-  return Promise.all(storeList(stores).map((s) => s.health()));
+/**
+ * Probes every store in parallel.
+ * @param timeoutMs when given, a store that has not answered within it is reported down (`/healthz` uses this so
+ *   it answers in time whatever is down); otherwise each store's own probe timeout applies (3–6 s)
+ */
+export async function checkStores(stores: Stores, timeoutMs?: number): Promise<HealthReport[]> {
+  return Promise.all(storeList(stores).map((s) => (timeoutMs === undefined ? s.health() : healthWithin(s.name, s.health(), timeoutMs))));
 }
 
 /** Closes every store; errors are swallowed so one bad close does not keep the others open. */

@@ -4,8 +4,8 @@
  * One app, two areas (after fastify/demo's layout):
  * - `plugins/external/` — third-party plugins set up for this app (@fastify/helmet, @fastify/rate-limit);
  * - `plugins/app/` — this app's own app-wide plugins (fastify-plugin): the one error handler, form bodies,
- *   sessions, events, metrics, CSRF, the failed-login throttle, the mailer, and the static-asset plugin each
- *   area uses;
+ *   the store guards (a store that is down fails fast: 503, not 500), sessions, events, metrics, CSRF, the
+ *   failed-login throttle, the mailer, and the static-asset plugin each area uses;
  * - `probes/` — `/healthz`, `/readyz`, `/metrics` (no session, no event);
  * - `site/` — the service pages (routes, schemas, views, static files, page frame) at `/`;
  * - `admin/` — the DAG views and dashboards (routes, views, static files, page frame) at `/admin`.
@@ -23,6 +23,7 @@ import { mailer } from './plugins/app/mailer';
 import { dagMetrics } from './plugins/app/dag-metrics';
 import { metrics } from './plugins/app/metrics';
 import { sessions } from './plugins/app/sessions';
+import { storeGuards } from './plugins/app/store-guards';
 import { applySecurityHeaders, securityHeaders } from './plugins/external/helmet';
 import { routeRateLimit } from './plugins/external/rate-limit';
 import type { MailSender } from './mail/mail-sender';
@@ -81,6 +82,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(routeRateLimit);
   await app.register(errorHandler);
   await app.register(formBody);
+  await app.register(storeGuards);
   await app.register(sessions);
   await app.register(events, deps.events ?? {});
   await app.register(metrics);

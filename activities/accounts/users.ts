@@ -62,11 +62,25 @@ export async function createUser(
   input: UserProfile & { readonly password: string },
   options: { readonly adminUserIds?: readonly string[]; readonly now?: Date } = {},
 ): Promise<UserDoc> {
-  const now = options.now ?? new Date();
   const { password, ...profile } = input;
+  return insertUser(db, { ...profile, passwordHash: await hashPassword(password) }, options);
+}
+
+/**
+ * {@link createUser} with the password already hashed ({@link hashPassword}), so a caller can hash first and
+ * give the store call alone a short deadline (the web tier).
+ * @throws InfraError `Conflict` when the user id is taken
+ */
+export async function insertUser(
+  db: Db,
+  input: UserProfile & { readonly passwordHash: string },
+  options: { readonly adminUserIds?: readonly string[]; readonly now?: Date } = {},
+): Promise<UserDoc> {
+  const now = options.now ?? new Date();
+  const { passwordHash, ...profile } = input;
   const doc: UserDoc = {
     ...profile,
-    passwordHash: await hashPassword(password),
+    passwordHash,
     role: roleOf(profile.userId, undefined, options.adminUserIds ?? []),
     createdAt: now,
     updatedAt: now,
@@ -114,7 +128,15 @@ export async function findUsersByEmail(db: Db, email: string): Promise<UserDoc[]
  * @returns false when the id does not exist
  */
 export async function setPassword(db: Db, userId: string, password: string, now: Date = new Date()): Promise<boolean> {
-  const result = await users(db).updateOne({ userId }, { $set: { passwordHash: await hashPassword(password), updatedAt: now } });
+  return setPasswordHash(db, userId, await hashPassword(password), now);
+}
+
+/**
+ * {@link setPassword} with the password already hashed ({@link hashPassword}).
+ * @returns false when the id does not exist
+ */
+export async function setPasswordHash(db: Db, userId: string, passwordHash: string, now: Date = new Date()): Promise<boolean> {
+  const result = await users(db).updateOne({ userId }, { $set: { passwordHash, updatedAt: now } });
   return result.matchedCount > 0;
 }
 

@@ -48,7 +48,7 @@ export const TEST_REDIS_DATABASES = {
 export function useRedisDatabase(config: Config, db: number): RedisStore {
   const url = new URL(config.redis.url);
   url.pathname = `/${db}`;
-  const store = createRedisStore({ ...config, redis: { url: url.toString() } });
+  const store = createRedisStore({ ...config, redis: { ...config.redis, url: url.toString() } });
   after(() => store.close());
   return store;
 }

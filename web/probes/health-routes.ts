@@ -1,14 +1,22 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { probe, type HealthReport } from '../../infra/health';
+import { healthWithin, type HealthReport } from '../../infra/health';
 import { checkStores } from '../../infra/stores';
-
-/** How long `/readyz` waits for Kafka before reporting it down (it never decides readiness). */
-const KAFKA_PROBE_TIMEOUT_MS = 1000;
 
 /** One dependency in the `/readyz` body: its probe, and whether serving needs it. */
 export interface ReadinessReport extends HealthReport {
   /** True for what the web tier cannot serve without (Redis sessions, MongoDB accounts). */
   readonly required: boolean;
+}
+
+/** `run`, shared by the calls that arrive while one is in flight. */
+function shared<T>(run: () => Promise<T>): () => Promise<T> {
+  let current: Promise<T> | undefined;
+  return () => {
+    current ??= run().finally(() => {
+      current = undefined;
+    });
+    return current;
+  };
 }
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
@@ -34,31 +42,27 @@ export function mayShowDetails(request: FastifyRequest): boolean {
  * `/readyz`: whether this instance can serve users — 200 when Redis (sessions) and MongoDB (accounts) answer,
  * 503 otherwise. Kafka is probed and reported, with the publisher's buffer, but never makes the instance
  * unready: while it is down events wait in the buffer (see `web/events/publisher.ts`).
+ *
+ * Both answer within about `WEB_PROBE_TIMEOUT_MS` (600 ms) whatever is down: the stores are probed in parallel
+ * and each report is cut off after that time ("no answer within 600 ms"). Concurrent calls share one round
+ * of probes, so a probe storm during an outage does not pile up waiting store calls.
  */
 export function healthRoutes(app: FastifyInstance): Promise<void> {
+  const timeoutMs = app.config.web.stores.probeTimeoutMs;
+  const within = (client: { name: string; health(): Promise<HealthReport> }) => healthWithin(client.name, client.health(), timeoutMs);
+  const allStores = shared(() => checkStores(app.stores, timeoutMs));
+  const { redis, mongo, kafka } = app.stores;
+  const readiness = shared(() => Promise.all([within(redis), within(mongo), within(kafka)]));
+
   app.get('/healthz', async (request, reply) => {
-    const services = await checkStores(app.stores);
+    const services = await allStores();
     const ok = services.every((s) => s.ok);
     const status = ok ? 'ok' : 'degraded';
     return reply.code(ok ? 200 : 503).send(mayShowDetails(request) ? { status, services } : { status });
   });
 
   app.get('/readyz', async (request, reply) => {
-    const { redis, mongo, kafka } = app.stores;
-    const [redisReport, mongoReport, kafkaReport] = await Promise.all([
-      redis.health(),
-      mongo.health(),
-      // Kafka's own probe waits up to 5 s; a readiness answer should not.
-      probe(
-        'kafka',
-        async () => {
-          const report = await kafka.health();
-          if (!report.ok) throw new Error(report.detail);
-          return report.detail;
-        },
-        KAFKA_PROBE_TIMEOUT_MS,
-      ),
-    ]);
+    const [redisReport, mongoReport, kafkaReport] = await readiness();
     const services: ReadinessReport[] = [
       { ...redisReport, required: true },
       { ...mongoReport, required: true },

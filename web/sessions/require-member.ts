@@ -5,6 +5,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { InfraError } from '../../domain/errors';
 import { wantsJson } from '../plugins/app/error-handler';
+import { STORE_DOWN_MESSAGE } from '../stores/store-guard';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -18,9 +19,18 @@ export function loginUrlFor(url: string, expired: boolean): string {
   return `/login?next=${encodeURIComponent(url.slice(0, 200))}${expired ? '&expired=1' : ''}`;
 }
 
-/** preHandler: members only. */
+/**
+ * The error for a request whose session could not be read because Redis is down (503, "잠시 후 다시 시도해
+ * 주세요"): the visitor may well be logged in, so neither the login page nor a 401 would be true.
+ */
+export function sessionStoreDown(): InfraError {
+  return new InfraError('ServiceUnavailable', STORE_DOWN_MESSAGE, { store: 'redis' });
+}
+
+/** preHandler: members only (503 while the session store is down, see {@link sessionStoreDown}). */
 export async function requireMember(request: FastifyRequest, reply: FastifyReply): Promise<void> {
   if (request.session?.data.member) return;
+  if (request.sessionUnavailable) throw sessionStoreDown();
   if (wantsJson(request)) throw new InfraError('Unauthorized', '로그인이 필요해요.');
   await reply.redirect(loginUrlFor(request.url, request.expiredSession !== null), 303);
 }

@@ -10,6 +10,7 @@ import type { Redis } from 'ioredis';
 import type { Role } from '../../activities/accounts/users';
 import type { Gender } from '../../domain/gender';
 import type { RegionCode } from '../../domain/regions';
+import { unguarded, type GuardedCall } from '../stores/store-guard';
 
 /** The logged-in member, as the session keeps it (no password hash, nothing secret). */
 export interface SessionMember {
@@ -52,6 +53,8 @@ export interface SessionStoreOptions {
   readonly ttlS: number;
   /** How long after expiry the owner of a member's session is remembered, in seconds (default 86 400 = 24 h). */
   readonly ownerGraceS?: number;
+  /** Runs each Redis call (the web tier's Redis guard: a call fails fast with `ServiceUnavailable` while Redis is down). Default: directly. */
+  readonly guard?: GuardedCall;
 }
 
 const sessionKey = (id: string) => `session:${id}`;
@@ -71,6 +74,7 @@ export function isSessionId(id: string | undefined): id is string {
 export class SessionStore {
   private readonly ttlS: number;
   private readonly ownerTtlS: number;
+  private readonly guard: GuardedCall;
 
   constructor(
     private readonly redis: Redis,
@@ -78,6 +82,7 @@ export class SessionStore {
   ) {
     this.ttlS = options.ttlS;
     this.ownerTtlS = options.ttlS + (options.ownerGraceS ?? 86_400);
+    this.guard = options.guard ?? unguarded;
   }
 
   /**
@@ -85,7 +90,7 @@ export class SessionStore {
    * or never existed.
    */
   async load(id: string): Promise<Session | null> {
-    const results = await this.redis.pipeline().getex(sessionKey(id), 'EX', this.ttlS).expire(ownerKey(id), this.ownerTtlS).exec();
+    const results = await this.guard(() => this.redis.pipeline().getex(sessionKey(id), 'EX', this.ttlS).expire(ownerKey(id), this.ownerTtlS).exec());
     const [err, value] = results?.[0] ?? [null, null];
     if (err) throw err;
     if (typeof value !== 'string') return null;
@@ -98,7 +103,7 @@ export class SessionStore {
 
   /** The session `id` without restarting its clock (background checks), or null. */
   async peek(id: string): Promise<Session | null> {
-    const value = await this.redis.get(sessionKey(id));
+    const value = await this.guard(() => this.redis.get(sessionKey(id)));
     if (!value) return null;
     try {
       return { id, data: JSON.parse(value) as SessionData };
@@ -122,7 +127,7 @@ export class SessionStore {
       const owner: SessionOwner = { userId: member.userId, gender: member.gender, birthDate: member.birthDate, region: member.region };
       tx.set(ownerKey(session.id), JSON.stringify(owner), 'EX', this.ownerTtlS);
     }
-    await tx.exec();
+    await this.guard(() => tx.exec());
   }
 
   /**
@@ -131,23 +136,23 @@ export class SessionStore {
    */
   async clearClosed(session: Session): Promise<Session> {
     const { closedAt: _closedAt, ...data } = session.data;
-    await this.redis.set(sessionKey(session.id), JSON.stringify(data), 'KEEPTTL');
+    await this.guard(() => this.redis.set(sessionKey(session.id), JSON.stringify(data), 'KEEPTTL'));
     return { id: session.id, data };
   }
 
   /** Deletes the session and its owner key (logout, or the old session of a login). */
   async destroy(id: string): Promise<void> {
-    await this.redis.del(sessionKey(id), ownerKey(id));
+    await this.guard(() => this.redis.del(sessionKey(id), ownerKey(id)));
   }
 
   /** Forgets the owner of `id`, so its expiry will not be reported (the member already logged out another way). */
   async forgetOwner(id: string): Promise<void> {
-    await this.redis.del(ownerKey(id));
+    await this.guard(() => this.redis.del(ownerKey(id)));
   }
 
   /** The owner of the expired member session `id`, taken so it is reported once; null for anonymous or unknown ids. */
   async takeOwner(id: string): Promise<SessionOwner | null> {
-    const value = await this.redis.getdel(ownerKey(id));
+    const value = await this.guard(() => this.redis.getdel(ownerKey(id)));
     if (!value) return null;
     try {
       return JSON.parse(value) as SessionOwner;

@@ -28,10 +28,20 @@ describe('describeError', () => {
   });
 
   it('hides the details of server errors', () => {
-    const d = describeError(new Error('connect ECONNREFUSED 10.0.0.5:27017'));
+    const d = describeError(new TypeError("Cannot read properties of undefined (reading 'userId') at 10.0.0.5"));
     assert.equal(d.status, 500);
     assert.equal(d.code, 'InternalError');
-    assert.ok(!d.message.includes('ECONNREFUSED'));
+    assert.ok(!d.message.includes('10.0.0.5'));
+  });
+
+  it('answers 503 "잠시 후 다시" for a store that did not answer, never 500, without its details', () => {
+    for (const err of [new Error('connect ECONNREFUSED 10.0.0.5:27017'), Object.assign(new Error('Server selection timed out after 5000 ms'), { name: 'MongoServerSelectionError' })]) {
+      const d = describeError(err);
+      assert.equal(d.status, 503);
+      assert.equal(d.code, 'ServiceUnavailable');
+      assert.match(d.message, /잠시 후 다시 시도해 주세요/);
+      assert.ok(!d.message.includes('10.0.0.5') && !d.message.includes('5000'));
+    }
   });
 
   it('hides the message of a 5xx CiaoError too', () => {

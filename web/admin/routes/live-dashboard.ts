@@ -30,11 +30,14 @@ export interface LiveDashboardOptions {
 }
 
 
+/** A dashboard reads many keys: it may take longer than a page's Redis deadline. */
+const DASHBOARD_TIMEOUT_MS = 3000;
+
 async function readDashboard(app: FastifyInstance, filters: LiveFilters): Promise<LiveDashboard> {
   const now = new Date();
   let sources: LiveSources;
   try {
-    sources = await readLiveSources(app.stores.redis.redis, filters, now);
+    sources = await app.storeGuards.redis.run(() => readLiveSources(app.stores.redis.redis, filters, now), { timeoutMs: DASHBOARD_TIMEOUT_MS });
   } catch (err) {
     throw new InfraError('ServiceUnavailable', `Redis did not answer: ${err instanceof Error ? err.message : String(err)}`, {}, { cause: err });
   }

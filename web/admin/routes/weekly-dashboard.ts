@@ -29,10 +29,13 @@ export interface WeeklyDashboardOptions {
 }
 
 
+/** A week of aggregates may take longer than a page's MongoDB deadline. */
+const DASHBOARD_TIMEOUT_MS = 5000;
+
 async function readDashboard(app: FastifyInstance, filters: WeeklyFilters): Promise<WeeklyDashboard> {
   const days = weekDays(filters);
   try {
-    const sources = await readWeeklySources(app.stores.mongo.db, days[0] ?? filters.date, filters.date);
+    const sources = await app.storeGuards.mongo.run(() => readWeeklySources(app.stores.mongo.db, days[0] ?? filters.date, filters.date), { timeoutMs: DASHBOARD_TIMEOUT_MS });
     return buildWeeklyDashboard(filters, sources);
   } catch (err) {
     throw new InfraError('ServiceUnavailable', `MongoDB did not answer: ${err instanceof Error ? err.message : String(err)}`, {}, { cause: err });

@@ -16,6 +16,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { InfraError } from '../../../domain/errors';
+import { sessionStoreDown } from '../../sessions/require-member';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -96,6 +97,8 @@ function csrfPlugin(app: FastifyInstance): Promise<void> {
   app.addHook('preValidation', (request, _reply, done) => {
     const reason = csrfProblem(request);
     if (reason === null) return done();
+    // The session exists, perhaps, but Redis could not be asked: that is no forgery, and the answer is 503.
+    if (reason === 'no session' && request.sessionUnavailable) return done(sessionStoreDown());
     request.log.warn({ reason, url: request.url }, 'CSRF check refused a request');
     done(new InfraError('Forbidden', '보안 확인에 실패했어요. 페이지를 새로고침한 뒤 다시 시도해 주세요.', { reason }));
   });

@@ -12,6 +12,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { isCiaoError } from '../../../domain/errors';
+import { isStoreFailure, STORE_DOWN_MESSAGE } from '../../stores/store-guard';
 import { httpStatusOf } from './http-status';
 
 /** What an error page shows. */
@@ -66,8 +67,11 @@ export const MESSAGE_BY_STATUS: Readonly<Record<number, string>> = {
   431: '요청 헤더가 너무 커요.',
 };
 
-/** The message of every 5xx: what went wrong stays in the server log. */
+/** The message of every 5xx but 503: what went wrong stays in the server log. */
 export const SERVER_MESSAGE = '잠시 후 다시 시도해 주세요. 문제가 계속되면 관리자에게 알려 주세요.';
+
+/** Seconds a 503 asks the client to wait (`Retry-After`). */
+export const UNAVAILABLE_RETRY_AFTER_S = 5;
 
 /** True when the client wants JSON: `/api/…` and `/admin/api/…` paths, JSON bodies, or an Accept preferring JSON over HTML. */
 export function wantsJson(request: FastifyRequest): boolean {
@@ -80,13 +84,19 @@ export function wantsJson(request: FastifyRequest): boolean {
 /** True for a Korean message (at least one Hangul syllable): the validator's English never reaches users. */
 const isKorean = (text: string): boolean => /[\uAC00-\uD7A3]/.test(text);
 
-/** Status, code and user-facing message of `err`. */
+/**
+ * Status, code and user-facing message of `err`. A store that did not answer — a guard's `ServiceUnavailable`,
+ * or a driver's connection error that escaped every guard — is a 503 with the "잠시 후 다시" message, never a
+ * 500.
+ */
 export function describeError(err: FastifyError | Error): ErrorView {
   const validation = (err as FastifyError).validation !== undefined;
-  const status = validation ? 400 : httpStatusOf(err);
+  const outage = !validation && !isCiaoError(err) && isStoreFailure(err);
+  const status = validation ? 400 : outage ? 503 : httpStatusOf(err);
   const code = isCiaoError(err) ? err.code : (CODE_BY_STATUS[status] ?? (status >= 500 ? 'InternalError' : 'BadRequest'));
   let message: string;
-  if (status >= 500) message = SERVER_MESSAGE;
+  if (status === 503) message = STORE_DOWN_MESSAGE;
+  else if (status >= 500) message = SERVER_MESSAGE;
   else if (isCiaoError(err) || (validation && isKorean(err.message))) message = err.message;
   else message = MESSAGE_BY_STATUS[status] ?? MESSAGE_BY_STATUS[400] ?? '';
   return { status, code, message };
@@ -114,9 +124,12 @@ function errorHandlerPlugin(app: FastifyInstance): Promise<void> {
 
   const handle = (err: Error, request: FastifyRequest, reply: FastifyReply): FastifyReply => {
     const view = describeError(err);
-    if (view.status >= 500) request.log.error({ err }, 'request failed');
+    // A guard's fail-fast refusal is expected while a store is down: one line, no stack.
+    if (isCiaoError(err, 'ServiceUnavailable') && typeof err.details.store === 'string') request.log.warn({ store: err.details.store, cause: (err.cause as Error | undefined)?.message }, 'store unavailable');
+    else if (view.status >= 500) request.log.error({ err }, 'request failed');
     else request.log.info({ code: view.code, status: view.status, reason: (err as FastifyError).code ?? err.name }, 'request refused');
     if (isCiaoError(err, 'RateLimited') && typeof err.details.retryAfterS === 'number') reply.header('retry-after', String(err.details.retryAfterS));
+    if (view.status === 503) reply.header('retry-after', String(UNAVAILABLE_RETRY_AFTER_S));
     return send(request, reply, view);
   };
   app.decorate('replyError', (request: FastifyRequest, reply: FastifyReply, err: Error) => {

@@ -12,6 +12,7 @@ import type { Redis } from 'ioredis';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { InfraError } from '../../../domain/errors';
+import { unguarded, type GuardedCall } from '../../stores/store-guard';
 
 /** Limits of {@link LoginThrottle}. */
 export interface LoginLimits {
@@ -29,6 +30,8 @@ export class LoginThrottle {
   constructor(
     private readonly redis: Redis,
     private readonly limits: LoginLimits,
+    /** Runs each Redis call (the web tier's Redis guard). Default: directly. */
+    private readonly guard: GuardedCall = unguarded,
   ) {}
 
   /**
@@ -36,7 +39,7 @@ export class LoginThrottle {
    * @throws InfraError `RateLimited` with `details.retryAfterS`
    */
   async assertAllowed(userId: string, ip: string): Promise<void> {
-    const results = (await this.redis.pipeline().get(userKey(userId)).get(ipKey(ip)).ttl(userKey(userId)).ttl(ipKey(ip)).exec()) ?? [];
+    const results = (await this.guard(() => this.redis.pipeline().get(userKey(userId)).get(ipKey(ip)).ttl(userKey(userId)).ttl(ipKey(ip)).exec())) ?? [];
     const [userFails, ipFails, userTtl, ipTtl] = results.map(([err, value]) => {
       if (err) throw err;
       return Number(value ?? 0);
@@ -55,7 +58,7 @@ export class LoginThrottle {
    */
   async recordFailure(userId: string, ip: string): Promise<number> {
     const window = this.limits.failWindowS;
-    const results = (await this.redis.multi().incr(userKey(userId)).expire(userKey(userId), window, 'NX').incr(ipKey(ip)).expire(ipKey(ip), window, 'NX').exec()) ?? [];
+    const results = (await this.guard(() => this.redis.multi().incr(userKey(userId)).expire(userKey(userId), window, 'NX').incr(ipKey(ip)).expire(ipKey(ip), window, 'NX').exec())) ?? [];
     const [err, fails] = results[0] ?? [null, 0];
     if (err) throw err;
     return Math.max(0, this.limits.maxFailsPerUser - Number(fails));
@@ -63,7 +66,7 @@ export class LoginThrottle {
 
   /** Forgets the user id's failures (after a password reset). */
   async forgetFailures(userId: string): Promise<void> {
-    await this.redis.del(userKey(userId));
+    await this.guard(() => this.redis.del(userKey(userId)));
   }
 
   /** The lock's length in whole minutes (for messages). */
@@ -73,7 +76,7 @@ export class LoginThrottle {
 
   /** A successful login: the user id's failures are forgiven (the IP's are not). */
   async recordSuccess(userId: string): Promise<void> {
-    await this.redis.del(userKey(userId));
+    await this.guard(() => this.redis.del(userKey(userId)));
   }
 }
 
@@ -85,9 +88,9 @@ declare module 'fastify' {
 }
 
 function loginThrottlePlugin(app: FastifyInstance): Promise<void> {
-  app.decorate('loginThrottle', new LoginThrottle(app.stores.redis.redis, app.config.web.login));
+  app.decorate('loginThrottle', new LoginThrottle(app.stores.redis.redis, app.config.web.login, app.storeGuards.redis.run));
   return Promise.resolve();
 }
 
 /** The failed-login throttle plugin (app-wide). */
-export const loginThrottle = fp(loginThrottlePlugin, { name: 'ciao-login-throttle', fastify: '5.x' });
+export const loginThrottle = fp(loginThrottlePlugin, { name: 'ciao-login-throttle', fastify: '5.x', dependencies: ['ciao-store-guards'] });

@@ -7,6 +7,9 @@
  * - the event publisher's counters (`app.events.stats()`), read at scrape time, so a request never pays for
  *   them: `ciao_events_published_total`, `…_dropped_total`, `…_invalid_total`, `…_failed_batches_total`,
  *   and the gauges `ciao_events_buffered` and `ciao_events_kafka_connected`;
+ * - the store guards (`app.storeGuards`), read at scrape time: `ciao_store_guard_open{store}` (1 while the web
+ *   tier skips a store that failed), `ciao_store_guard_rejected_total{store}` (calls refused at once) and
+ *   `ciao_store_guard_failed_total{store}` (calls that failed or ran out of time);
  * - Node's process metrics (`ciao_process_*`, `ciao_nodejs_*`: CPU, memory, event-loop lag, GC).
  *
  * `app.metrics` is the registry; `web/probes/metrics-routes.ts` serves it. Register after the events plugin.
@@ -80,9 +83,35 @@ function metricsPlugin(app: FastifyInstance): Promise<void> {
     },
   });
 
+  const guards = () => [app.storeGuards.redis, app.storeGuards.mongo];
+  new Gauge({
+    name: 'ciao_store_guard_open',
+    help: '1 while the web tier skips a store that failed (calls answer 503 at once), 0 when calls go through',
+    labelNames: ['store'] as const,
+    registers: [registry],
+    collect() {
+      for (const g of guards()) this.set({ store: g.store }, g.stats().state === 'closed' ? 0 : 1);
+    },
+  });
+  for (const [stat, name, help] of [
+    ['rejected', 'ciao_store_guard_rejected_total', 'Store calls refused at once because the store was known to be down'],
+    ['failed', 'ciao_store_guard_failed_total', 'Store calls that failed or ran out of time'],
+  ] as const) {
+    new Counter({
+      name,
+      help,
+      labelNames: ['store'] as const,
+      registers: [registry],
+      collect() {
+        this.reset();
+        for (const g of guards()) this.inc({ store: g.store }, g.stats()[stat]);
+      },
+    });
+  }
+
   app.decorate('metrics', registry);
   return Promise.resolve();
 }
 
 /** The metrics plugin (app-wide); register after the events plugin. */
-export const metrics = fp(metricsPlugin, { name: 'ciao-metrics', fastify: '5.x', dependencies: ['ciao-events'] });
+export const metrics = fp(metricsPlugin, { name: 'ciao-metrics', fastify: '5.x', dependencies: ['ciao-events', 'ciao-store-guards'] });

@@ -14,6 +14,11 @@
  *   the heartbeat of a page of it that is still open and visible (`config: { session: 'peek' }`).
  *
  * Routes with `config: { session: false }` (static files, probes) skip the lookup.
+ *
+ * Every Redis call goes through the Redis store guard (`app.storeGuards.redis`). While Redis is down a request
+ * with a session cookie gets `request.sessionUnavailable`: anonymous pages render without a session, and
+ * what needs one (member pages, forms, CSRF-checked posts) answers 503 "잠시 후 다시 시도해 주세요" instead
+ * of sending a logged-in member to the login page.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
@@ -42,6 +47,8 @@ declare module 'fastify' {
     session: Session | null;
     /** Set when the request's cookie named an expired session. */
     expiredSession: ExpiredSession | null;
+    /** True when the request came with a session cookie but Redis could not be asked (the session may exist). */
+    sessionUnavailable: boolean;
   }
   interface FastifyReply {
     /** The request's session, created (and its cookie set) when there is none. */
@@ -69,7 +76,7 @@ type CookieAction = { kind: 'set'; id: string } | { kind: 'clear' } | undefined;
 type WithAction = FastifyRequest & { [COOKIE_ACTION]?: CookieAction };
 
 function sessionsPlugin(app: FastifyInstance): Promise<void> {
-  const store = new SessionStore(app.stores.redis.redis, { ttlS: app.config.web.sessionTtlS });
+  const store = new SessionStore(app.stores.redis.redis, { ttlS: app.config.web.sessionTtlS, guard: app.storeGuards.redis.run });
   const cookie = (value: string, maxAgeS?: number) =>
     serializeCookie(SESSION_COOKIE, value, { httpOnly: true, sameSite: 'Lax', path: '/', secure: app.config.web.cookieSecure, ...(maxAgeS === undefined ? {} : { maxAgeS }) });
 
@@ -84,6 +91,7 @@ function sessionsPlugin(app: FastifyInstance): Promise<void> {
   app.decorate('sessions', store);
   app.decorateRequest('session', null);
   app.decorateRequest('expiredSession', null);
+  app.decorateRequest('sessionUnavailable', false);
 
   app.addHook('onRequest', async (request) => {
     const mode = request.routeOptions.config?.session;
@@ -95,6 +103,7 @@ function sessionsPlugin(app: FastifyInstance): Promise<void> {
         const session = await store.peek(id);
         request.session = session?.data.closedAt ? await store.clearClosed(session) : session;
       } catch (err) {
+        request.sessionUnavailable = true;
         request.log.warn({ err }, 'session peek failed');
       }
       return;
@@ -108,7 +117,8 @@ function sessionsPlugin(app: FastifyInstance): Promise<void> {
       (request as WithAction)[COOKIE_ACTION] = { kind: 'clear' };
       request.expiredSession = { id, owner: await store.takeOwner(id) };
     } catch (err) {
-      // Redis down: serve the request without a session (pages still render; forms will ask to retry).
+      // Redis down: serve the request without a session (pages still render; what needs one answers 503).
+      request.sessionUnavailable = true;
       request.log.warn({ err }, 'session lookup failed');
     }
   });
@@ -154,4 +164,4 @@ function sessionsPlugin(app: FastifyInstance): Promise<void> {
 }
 
 /** The sessions plugin (app-wide). */
-export const sessions = fp(sessionsPlugin, { name: 'ciao-sessions', fastify: '5.x' });
+export const sessions = fp(sessionsPlugin, { name: 'ciao-sessions', fastify: '5.x', dependencies: ['ciao-store-guards'] });

@@ -5,6 +5,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { unguarded, type GuardedCall } from '../../stores/store-guard';
 
 const keyOf = (token: string): string => `pwreset:${createHash('sha256').update(token).digest('hex')}`;
 
@@ -19,22 +20,24 @@ export class PasswordResets {
     private readonly redis: Redis,
     /** Lifetime of a link, in seconds. */
     private readonly ttlS: number,
+    /** Runs each Redis call (the web tier's Redis guard). Default: directly. */
+    private readonly guard: GuardedCall = unguarded,
   ) {}
 
   /** A new token for `userId`, valid for the configured lifetime. */
   async issue(userId: string): Promise<string> {
     const token = randomBytes(32).toString('base64url');
-    await this.redis.set(keyOf(token), userId, 'EX', this.ttlS);
+    await this.guard(() => this.redis.set(keyOf(token), userId, 'EX', this.ttlS));
     return token;
   }
 
   /** The user id of a valid token, without using it up (the form page). */
   async peek(token: string): Promise<string | null> {
-    return isResetToken(token) ? this.redis.get(keyOf(token)) : null;
+    return isResetToken(token) ? this.guard(() => this.redis.get(keyOf(token))) : null;
   }
 
   /** The user id of a valid token, which is used up by this call. */
   async consume(token: string): Promise<string | null> {
-    return isResetToken(token) ? this.redis.getdel(keyOf(token)) : null;
+    return isResetToken(token) ? this.guard(() => this.redis.getdel(keyOf(token))) : null;
   }
 }

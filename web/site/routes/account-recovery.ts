@@ -12,7 +12,8 @@
  * nor floods a mailbox. A new password also forgives the id's failed logins (the lock ends).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { findUser, findUsersByEmail, setPassword } from '../../../activities/accounts/users';
+import { hashPassword } from '../../../activities/accounts/password';
+import { findUser, findUsersByEmail, setPasswordHash } from '../../../activities/accounts/users';
 import { InfraError } from '../../../domain/errors';
 import { wantsJson } from '../../plugins/app/error-handler';
 import { FIELD_MESSAGES, REQUIRED_MESSAGES, fieldErrorsMessage, type FieldErrors } from '../accounts/signup-rules';
@@ -43,7 +44,8 @@ function recoveryErrors(body: unknown, fields: readonly ('userId' | 'email' | 'p
 /** The account-recovery routes plugin. */
 export function accountRecoveryRoutes(app: FastifyInstance): Promise<void> {
   const db = app.stores.mongo.db;
-  const resets = new PasswordResets(app.stores.redis.redis, app.config.web.passwordResetTtlS);
+  const mongo = app.storeGuards.mongo.run;
+  const resets = new PasswordResets(app.stores.redis.redis, app.config.web.passwordResetTtlS, app.storeGuards.redis.run);
   const minutes = Math.round(app.config.web.passwordResetTtlS / 60);
 
   const show = async (request: FastifyRequest, reply: FastifyReply, status: number, title: string, body: (csrf: string) => ReturnType<typeof findIdForm>) => {
@@ -61,7 +63,7 @@ export function accountRecoveryRoutes(app: FastifyInstance): Promise<void> {
       return show(request, reply, 400, '아이디 찾기', (csrf) => findIdForm(csrf, { errors, values: { email: text(request.body, 'email') } }));
     }
     const email = request.body.email.trim();
-    const found = await findUsersByEmail(db, email);
+    const found = await mongo(() => findUsersByEmail(db, email));
     if (found.length > 0) {
       await app.mailer.send({
         to: email,
@@ -85,7 +87,7 @@ export function accountRecoveryRoutes(app: FastifyInstance): Promise<void> {
       return show(request, reply, 400, '비밀번호 재설정', (csrf) => resetRequestForm(csrf, { errors, values }));
     }
     const { userId, email } = request.body;
-    const user = await findUser(db, userId);
+    const user = await mongo(() => findUser(db, userId));
     if (user && user.email.toLowerCase() === email.trim().toLowerCase()) {
       const token = await resets.issue(user.userId);
       await app.mailer.send({
@@ -123,7 +125,9 @@ export function accountRecoveryRoutes(app: FastifyInstance): Promise<void> {
         if (json) throw new InfraError('NotFound', '비밀번호 재설정 링크가 만료되었거나 이미 사용되었어요.');
         return show(request, reply, 410, '비밀번호 재설정', () => resetLinkInvalidBody());
       }
-      await setPassword(db, userId, request.body.password);
+      // Hash first (off the event loop), so the store call alone has the short deadline.
+      const passwordHash = await hashPassword(request.body.password);
+      await mongo(() => setPasswordHash(db, userId, passwordHash));
       await app.loginThrottle.forgetFailures(userId);
       request.log.info({ userId }, 'password reset');
       if (json) return reply.send({ ok: true });

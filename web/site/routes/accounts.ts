@@ -7,8 +7,8 @@
 import type { Static, TSchema } from '@sinclair/typebox';
 import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { verifyAgainstDummy, verifyPassword } from '../../../activities/accounts/password';
-import { createUser, findUser, roleOf, updateProfile, type UserDoc } from '../../../activities/accounts/users';
+import { hashPassword, verifyAgainstDummy, verifyPassword } from '../../../activities/accounts/password';
+import { findUser, insertUser, roleOf, updateProfile, type UserDoc } from '../../../activities/accounts/users';
 import { InfraError, isCiaoError } from '../../../domain/errors';
 import { sendPage } from '../send-page';
 import { wantsJson } from '../../plugins/app/error-handler';
@@ -66,6 +66,7 @@ function formError(errors: FieldErrors): InfraError {
 /** The account routes plugin. */
 export function accountRoutes(app: FastifyInstance): Promise<void> {
   const db = app.stores.mongo.db;
+  const mongo = app.storeGuards.mongo.run;
 
   const showSignup = async (request: FastifyRequest, reply: FastifyReply, status: number, values: FormValues, errors: FieldErrors, formError?: string) => {
     const session = await reply.ensureSession();
@@ -98,10 +99,14 @@ export function accountRoutes(app: FastifyInstance): Promise<void> {
     }
     let created: UserDoc;
     try {
-      created = await createUser(
-        db,
-        { userId: input.userId, password: input.password, name: input.name.trim(), birthDate: input.birthDate, gender: input.gender, email: input.email, phone: normalizePhone(input.phone), region: input.region },
-        { adminUserIds: app.config.web.adminUserIds },
+      // Hash first (off the event loop), so the store call alone has the short deadline.
+      const passwordHash = await hashPassword(input.password);
+      created = await mongo(() =>
+        insertUser(
+          db,
+          { userId: input.userId, passwordHash, name: input.name.trim(), birthDate: input.birthDate, gender: input.gender, email: input.email, phone: normalizePhone(input.phone), region: input.region },
+          { adminUserIds: app.config.web.adminUserIds },
+        ),
       );
     } catch (err) {
       if (json || !isCiaoError(err, 'Conflict')) throw err;
@@ -141,7 +146,7 @@ export function accountRoutes(app: FastifyInstance): Promise<void> {
       reply.header('retry-after', String(err.details.retryAfterS));
       return showLogin(request, reply, 429, { userId, next, notice: { level: 'error', text: err.message } });
     }
-    const user = await findUser(db, userId);
+    const user = await mongo(() => findUser(db, userId));
     const ok = user ? await verifyPassword(password, user.passwordHash) : await verifyAgainstDummy(password);
     if (!user || !ok) {
       const left = await app.loginThrottle.recordFailure(userId, request.ip);
@@ -165,13 +170,13 @@ export function accountRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.get('/api/me', { schema: { response: { 200: PublicProfile, ...ERROR_RESPONSES } }, preHandler: requireMember }, async (request) => {
-    const user = await findUser(db, request.session?.data.member?.userId ?? '');
+    const user = await mongo(() => findUser(db, request.session?.data.member?.userId ?? ''));
     if (!user) throw new InfraError('NotFound', '회원 정보를 찾을 수 없어요.');
     return publicProfile(user);
   });
 
   app.get('/mypage/profile', { preHandler: requireMember }, async (request, reply) => {
-    const user = await findUser(db, request.session?.data.member?.userId ?? '');
+    const user = await mongo(() => findUser(db, request.session?.data.member?.userId ?? ''));
     if (!user) throw new InfraError('NotFound', '회원 정보를 찾을 수 없어요.');
     return sendPage(request, reply, { title: '회원 정보 수정', nav: 'mypage', body: profileForm(request.session?.data.csrf ?? '', { ...user }, {}, { userId: user.userId }) });
   });
@@ -188,7 +193,7 @@ export function accountRoutes(app: FastifyInstance): Promise<void> {
       return sendPage(request, reply, { title: '회원 정보 수정', nav: 'mypage', body }, { status: 400, pageView: false });
     }
     const input = request.body;
-    const updated = await updateProfile(db, member.userId, { name: input.name.trim(), email: input.email, phone: normalizePhone(input.phone), region: input.region });
+    const updated = await mongo(() => updateProfile(db, member.userId, { name: input.name.trim(), email: input.email, phone: normalizePhone(input.phone), region: input.region }));
     if (!updated) throw new InfraError('NotFound', '회원 정보를 찾을 수 없어요.');
     await reply.saveSession({ ...session, data: { ...session.data, member: { ...member, name: updated.name, region: updated.region } } });
     if (json) return reply.send(publicProfile(updated));

@@ -38,6 +38,7 @@ export function refererPage(request: FastifyRequest): string {
 /** The pages plugin. */
 export function pageRoutes(app: FastifyInstance): Promise<void> {
   const db = app.stores.mongo.db;
+  const mongo = app.storeGuards.mongo.run;
 
   app.get('/', (request, reply) => sendPage(request, reply, { title: '라벨은 떼고, 북극은 시원하게', nav: 'home', body: homeBody(request.session?.data.member ?? null) }));
 
@@ -45,7 +46,7 @@ export function pageRoutes(app: FastifyInstance): Promise<void> {
 
   app.get<{ Querystring: MypageQueryInput }>('/mypage', { schema: { querystring: MypageQuery }, preHandler: requireMember }, async (request, reply) => {
     const member = request.session?.data.member;
-    const user = member ? await findUser(db, member.userId) : null;
+    const user = member ? await mongo(() => findUser(db, member.userId)) : null;
     if (!user) {
       // The account is gone (deleted while the session lived): end the session rather than show stale data.
       await reply.endSession();
@@ -54,9 +55,9 @@ export function pageRoutes(app: FastifyInstance): Promise<void> {
     const now = new Date();
     const ageBand = ageBandOf(user.birthDate, now);
     const [total, months, ranks] = await Promise.all([
-      totalPoints(db, user.userId),
-      monthlyTotals(db, user.userId, 4, now),
-      readTopWords(app.stores.redis.redis, { gender: user.gender, ageBand }, now),
+      mongo(() => totalPoints(db, user.userId)),
+      mongo(() => monthlyTotals(db, user.userId, 4, now)),
+      app.storeGuards.redis.run(() => readTopWords(app.stores.redis.redis, { gender: user.gender, ageBand }, now)),
     ]);
     const grade = ecoGradeOf(total);
     const body = mypageBody({

@@ -12,6 +12,7 @@ const HEADINGS: Readonly<Record<number, string>> = {
   413: '보낸 내용이 너무 커요',
   415: '지원하지 않는 형식이에요',
   429: '잠시 후 다시 시도해 주세요',
+  503: '잠시 후 다시 시도해 주세요',
 };
 
 /** Korean heading of an HTTP error status. */
