@@ -30,7 +30,7 @@ useWorker(
   () => {
     const url = new URL(config.redis.url);
     url.port = String(proxy.port);
-    proxiedStores = createStores({ ...config, redis: { url: url.toString() } });
+    proxiedStores = createStores({ ...config, redis: { ...config.redis, url: url.toString() } });
     return proxiedStores;
   },
   queue,
