@@ -34,3 +34,29 @@ describe('schedules sync (real Temporal)', () => {
     assert.equal((await listDagSchedules(client)).some((r) => r.dagId === id), false);
   });
 });
+
+describe('what a DAG schedule becomes on Temporal (real server)', () => {
+  it('catch-up and overlap become the Schedule’s catchup window and overlap policy; pause and unpause reach it', async () => {
+    const client = await stores.temporal.client();
+    const base = DAGS[0] as DagSpec;
+    const id = `policy_probe_${uniqueSuffix()}`;
+    const catchingUp: DagSpec = { ...base, id, schedule: { cron: '0 * * * *', timezone: 'Asia/Seoul', catchup: true, overlap: 'buffer_all', paused: true } };
+    const notCatchingUp: DagSpec = { ...base, id: `${id}_off`, schedule: { cron: '0 4 * * *', timezone: 'Asia/Seoul', paused: true } };
+    await syncSchedules(client, [...DAGS, catchingUp, notCatchingUp]);
+    try {
+      const on = await client.schedule.getHandle(`dag:${id}`).describe();
+      assert.equal(on.policies.overlap, 'BUFFER_ALL');
+      assert.equal(on.policies.catchupWindow, 365 * 24 * 3600 * 1000, 'catch-up on: a year of missed runs is caught up');
+      const off = await client.schedule.getHandle(`dag:${id}_off`).describe();
+      assert.equal(off.policies.overlap, 'SKIP', 'the default: a run due while one runs is skipped');
+      assert.equal(off.policies.catchupWindow, 60 * 1000, 'catch-up off: only a run missed by under a minute still starts');
+      assert.equal(off.state.paused, true);
+      await client.schedule.getHandle(`dag:${id}_off`).unpause('test');
+      assert.equal((await client.schedule.getHandle(`dag:${id}_off`).describe()).state.paused, false);
+      await client.schedule.getHandle(`dag:${id}_off`).pause('test');
+      assert.equal((await client.schedule.getHandle(`dag:${id}_off`).describe()).state.paused, true);
+    } finally {
+      await syncSchedules(client, DAGS);
+    }
+  });
+});
