@@ -6,6 +6,7 @@ import { loadConfig, type Config } from '../infra/config';
 import { createTemporalStore } from '../infra/temporal';
 import { listDagSchedules, syncSchedules } from '../schedules/sync';
 import { DAGS } from '../workflows/dags';
+import { formatInZone, isKnownTimezone } from '../schedules/zone-time';
 import { renderTable } from './table';
 
 /** Applies every DAG's schedule to Temporal and prints the diff. */
@@ -37,7 +38,8 @@ export function registerScheduleCommands(program: Command): void {
       try {
         const rows = await listDagSchedules(await temporal.client());
         if (opts.json) console.log(JSON.stringify(rows, null, 2));
-        else console.log(renderTable(['schedule', 'cron', 'timezone', 'paused', 'next run'], rows.map((r) => [r.scheduleId, r.cron, r.timezone, r.paused, r.nextRun])));
+        // Next runs in each schedule's own zone with its offset, as every CLI table shows times.
+        else console.log(renderTable(['schedule', 'cron', 'timezone', 'paused', 'next run'], rows.map((r) => [r.scheduleId, r.cron, r.timezone, r.paused, r.nextRun && isKnownTimezone(r.timezone) ? formatInZone(new Date(r.nextRun), r.timezone) : r.nextRun])));
       } finally {
         await temporal.close();
       }
