@@ -3,10 +3,9 @@
  * run's input (outputs reused by a clear included), rendered as the `state` query's {@link RunState}, and
  * reset by a clear. Deterministic and free of Temporal calls, so it is unit-tested on its own.
  */
-import type { MappedItemState, RunState, RunStatus, TaskRunState } from './run-state';
+import type { MappedItemState, RunState, TaskRunState } from './run-state';
 import { tasksToClear } from './setup-teardown';
 import type { DagSpec, TaskSpec } from './spec';
-import type { DataInterval } from './task-context';
 import { FINISHED_STATES, type TaskState } from './trigger-rules';
 
 /** One task of a run, as the runner tracks it. */
@@ -66,30 +65,16 @@ export function taskRunState(taskId: string, s: TaskSlot): TaskRunState {
   };
 }
 
-/** What the run knows about itself besides its tasks. */
-export interface RunHeader {
-  readonly dag: DagSpec;
-  readonly runId: string;
-  readonly logicalDate: string;
-  readonly dataInterval: DataInterval;
-  readonly params: Readonly<Record<string, unknown>>;
-  readonly status: RunStatus;
-  readonly startedAt: string;
-  readonly endedAt?: string;
-}
+/** What the run knows about itself besides its tasks: the state query's fields, with the DAG they come from. */
+export type RunHeader = Omit<RunState, 'dagId' | 'dagVersion' | 'tasks'> & { readonly dag: DagSpec };
 
 /** The run's state: its header and every task in `order`. */
 export function runStateOf(header: RunHeader, order: readonly string[], slots: ReadonlyMap<string, TaskSlot>): RunState {
+  const { dag, ...rest } = header;
   return {
-    dagId: header.dag.id,
-    ...(header.dag.version ? { dagVersion: header.dag.version } : {}),
-    runId: header.runId,
-    logicalDate: header.logicalDate,
-    dataInterval: header.dataInterval,
-    params: header.params,
-    status: header.status,
-    startedAt: header.startedAt,
-    ...(header.endedAt ? { endedAt: header.endedAt } : {}),
+    dagId: dag.id,
+    ...(dag.version ? { dagVersion: dag.version } : {}),
+    ...rest,
     tasks: order.map((id) => taskRunState(id, slots.get(id) as TaskSlot)),
   };
 }
