@@ -173,7 +173,9 @@ export function registerDagCommands(program: Command): void {
         if (opts.json && !opts.wait) return console.log(JSON.stringify({ ...run, url: runUrl(config, run.workflowId) }));
         console.log(`${run.started ? 'started' : 'already exists'}: ${run.workflowId}\n  ${runUrl(config, run.workflowId)}`);
         if (!opts.wait) return;
-        const result = await waitForRun(client, run.workflowId, run.runId);
+        const result = await waitForRun(client, run.workflowId, run.runId, {
+          onReattach: ({ error, nextInMs }) => console.error(`Temporal unreachable (${error}); the run goes on — re-attaching in ${Math.round(nextInMs / 1000)} s`),
+        });
         if (opts.json) return console.log(JSON.stringify(result, null, 2));
         printState(result);
         if (result.status !== 'success') process.exitCode = 1;

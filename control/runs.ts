@@ -1,7 +1,7 @@
 /**
  * Starting DAG runs and reading them back: the operations the CLI and the admin pages share.
  */
-import { WorkflowExecutionAlreadyStartedError, WorkflowFailedError, WorkflowNotFoundError, type Client, type WorkflowExecutionInfo } from '@temporalio/client';
+import { ServiceError, WorkflowExecutionAlreadyStartedError, WorkflowFailedError, WorkflowNotFoundError, isGrpcServiceError, type Client, type WorkflowExecutionInfo } from '@temporalio/client';
 import { DagError, InfraError } from '../domain/errors';
 import { TASK_QUEUES } from '../domain/scheduling';
 import { DAG_ID_KEY, LOGICAL_DATE_KEY, SEARCH_ATTRIBUTES, dagRunWorkflowId, parseDagRunWorkflowId } from '../workflows/dag/ids';
@@ -136,12 +136,51 @@ export async function finalResult(client: Client, workflowId: string, runId?: st
   }
 }
 
-/** Waits for a run to close and returns its final result (state + outputs). */
-export async function waitForRun(client: Client, workflowId: string, runId?: string): Promise<RunResult> {
+/** gRPC codes of a Temporal server that is away for a moment (restarting, overloaded, unreachable). */
+const TRANSIENT_GRPC_CODES: ReadonlySet<number> = new Set([1 /* CANCELLED */, 2 /* UNKNOWN */, 4 /* DEADLINE_EXCEEDED */, 8 /* RESOURCE_EXHAUSTED */, 14 /* UNAVAILABLE */]);
+
+/** Whether `err` says Temporal could not be reached (rather than what it answered). */
+export function isTemporalUnreachable(err: unknown): boolean {
+  const grpc = isGrpcServiceError(err) ? err : err instanceof ServiceError && isGrpcServiceError(err.cause) ? err.cause : undefined;
+  if (grpc) return TRANSIENT_GRPC_CODES.has(grpc.code);
+  // The client's own connection errors (before any call reached a server).
+  return err instanceof Error && /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|Connection dropped|No connection established|Failed to connect/i.test(err.message);
+}
+
+/** Options of {@link waitForRun}. */
+export interface WaitForRunOptions {
+  /** How long to keep re-attaching while Temporal is unreachable, ms (default 15 min); then the error is thrown. */
+  readonly reattachForMs?: number;
+  /** Called each time Temporal was lost and the wait re-attaches after `nextInMs`. */
+  readonly onReattach?: (info: { readonly error: string; readonly attempt: number; readonly nextInMs: number }) => void;
+}
+
+/**
+ * Waits for a run to close and returns its final result (state + outputs). A Temporal server that goes away
+ * meanwhile (a restart, a blip) does not end the wait: the run goes on without us, so the wait re-attaches
+ * (1 s, doubling to 10 s between tries) for up to `reattachForMs`.
+ */
+export async function waitForRun(client: Client, workflowId: string, runId?: string, options: WaitForRunOptions = {}): Promise<RunResult> {
+  const giveUpAt = Date.now() + (options.reattachForMs ?? 15 * 60_000);
+  let pause = 1000;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await resultOf(client, workflowId, runId);
+    } catch (err) {
+      if (!isTemporalUnreachable(err) || Date.now() + pause > giveUpAt) throw err;
+      options.onReattach?.({ error: err instanceof Error ? err.message : String(err), attempt, nextInMs: pause });
+      await new Promise((resolve) => setTimeout(resolve, pause));
+      pause = Math.min(pause * 2, 10_000);
+    }
+  }
+}
+
+async function resultOf(client: Client, workflowId: string, runId?: string): Promise<RunResult> {
   const handle = client.workflow.getHandle<typeof runDag>(workflowId, runId);
   try {
     return await handle.result();
   } catch (err) {
+    if (isTemporalUnreachable(err)) throw err;
     const final = await finalResult(client, workflowId, runId);
     if (final) return final;
     throw err;

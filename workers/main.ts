@@ -37,6 +37,9 @@ async function main(): Promise<void> {
       activities,
       interceptors: { activity: [codedErrorsInterceptor] },
       maxConcurrentActivityTaskExecutions: 1,
+      // Heartbeats reach Temporal every 5 s (not every 0.8 × the 60 s heartbeat timeout): after a Temporal
+      // outage the next one lands within seconds, before the server's heartbeat timer runs out.
+      maxHeartbeatThrottleInterval: '5 seconds',
     });
     console.log(`worker polling task queues "${TASK_QUEUES.dags}" and "${config.streamingTaskQueue}" on ${config.temporal.address} (namespace ${config.temporal.namespace})`);
     await Promise.all([dags.run(), streaming.run()]);
