@@ -195,6 +195,7 @@ export function accountRoutes(app: FastifyInstance): Promise<void> {
     const input = request.body;
     const updated = await mongo(() => updateProfile(db, member.userId, { name: input.name.trim(), email: input.email, phone: normalizePhone(input.phone), region: input.region }));
     if (!updated) throw new InfraError('NotFound', '회원 정보를 찾을 수 없어요.');
+    await app.memberSummaries.forget(member.userId);
     await reply.saveSession({ ...session, data: { ...session.data, member: { ...member, name: updated.name, region: updated.region } } });
     if (json) return reply.send(publicProfile(updated));
     return reply.redirect('/mypage?saved=1', 303);
