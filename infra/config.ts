@@ -53,6 +53,9 @@ export const EnvSchema = Type.Object({
   EVENTS_FLUSH_TIMEOUT_S: Type.Integer({ default: 5, minimum: 0, description: 'Seconds the web tier waits on shutdown to deliver buffered events to Kafka' }),
   CHROMIUM_PATH: Type.String({ default: '/usr/bin/chromium', minLength: 1, description: 'Chromium executable the crawler (puppeteer-core) launches' }),
   DEMO_SHOPS_URL: Url('http://127.0.0.1:4100', 'Base URL of the local demo shops (`ciao products demo-shops`), crawled by the demo shop adapters'),
+  PASSWORD_HASH_CONCURRENCY: Type.Integer({ default: 1, minimum: 1, description: 'Password hashes (scrypt, ~160 ms of CPU each) the web tier runs at once; the rest wait' }),
+  PASSWORD_HASH_QUEUE: Type.Integer({ default: 16, minimum: 0, description: 'Password hashes that may wait for a slot; past it a login or signup answers 503 at once' }),
+  MYPAGE_CACHE_TTL_S: Type.Integer({ default: 60, minimum: 1, description: "Seconds a member's mypage summary (Redis) and the members' monthly averages (memory) are kept; grants and profile changes drop the summary at once" }),
   REDIS_RECONNECT_MAX_MS: Type.Integer({ default: 500, minimum: 50, description: 'Longest pause between two reconnect attempts of a Redis client, in ms (a returning Redis is used again within it)' }),
   WEB_REDIS_TIMEOUT_MS: Type.Integer({ default: 150, minimum: 10, description: 'Milliseconds a web request waits on Redis before going on without it (sessions, rankings)' }),
   WEB_MONGO_TIMEOUT_MS: Type.Integer({ default: 300, minimum: 10, description: 'Milliseconds a web request waits on MongoDB before answering 503' }),
@@ -109,6 +112,10 @@ export interface Config {
      * is skipped before a trial call (ms), and how long the probes wait for each store (ms).
      */
     readonly stores: { readonly redisTimeoutMs: number; readonly mongoTimeoutMs: number; readonly retryMs: number; readonly probeTimeoutMs: number };
+    /** How long a member's mypage summary and the monthly averages are kept, in seconds. */
+    readonly mypageCacheTtlS: number;
+    /** Password hashes at once, and how many may wait. */
+    readonly passwordHashing: { readonly concurrency: number; readonly maxWaiting: number };
   };
   /** Prefix of Kafka topics, the HDFS root and search indexes ('' for the app): see infra/contracts.ts. */
   readonly dataPrefix: string;
@@ -180,6 +187,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       login: { maxFailsPerUser: env.LOGIN_MAX_FAILS_PER_USER, maxFailsPerIp: env.LOGIN_MAX_FAILS_PER_IP, failWindowS: env.LOGIN_FAIL_WINDOW_S },
       eventsFlushTimeoutMs: env.EVENTS_FLUSH_TIMEOUT_S * 1000,
       browserClosedGraceMs: env.BROWSER_CLOSED_GRACE_S * 1000,
+      mypageCacheTtlS: env.MYPAGE_CACHE_TTL_S,
+      passwordHashing: { concurrency: env.PASSWORD_HASH_CONCURRENCY, maxWaiting: env.PASSWORD_HASH_QUEUE },
       stores: { redisTimeoutMs: env.WEB_REDIS_TIMEOUT_MS, mongoTimeoutMs: env.WEB_MONGO_TIMEOUT_MS, retryMs: env.WEB_STORE_RETRY_MS, probeTimeoutMs: env.WEB_PROBE_TIMEOUT_MS },
     },
     dataPrefix: env.CIAO_DATA_PREFIX,

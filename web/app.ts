@@ -5,7 +5,8 @@
  * - `plugins/external/` — third-party plugins set up for this app (@fastify/helmet, @fastify/rate-limit);
  * - `plugins/app/` — this app's own app-wide plugins (fastify-plugin): the one error handler, form bodies,
  *   the store guards (a store that is down fails fast: 503, not 500), sessions, events, metrics, CSRF, the
- *   failed-login throttle, the mailer, and the static-asset plugin each area uses;
+ *   failed-login throttle, password hashing a few at a time, the mailer, and the static-asset plugin each area
+ *   uses;
  * - `probes/` — `/healthz`, `/readyz`, `/metrics` (no session, no event);
  * - `site/` — the service pages (routes, schemas, views, static files, page frame) at `/`;
  * - `admin/` — the DAG views and dashboards (routes, views, static files, page frame) at `/admin`.
@@ -22,6 +23,7 @@ import { loginThrottle } from './plugins/app/login-throttle';
 import { mailer } from './plugins/app/mailer';
 import { dagMetrics } from './plugins/app/dag-metrics';
 import { metrics } from './plugins/app/metrics';
+import { passwordHashing } from './plugins/app/password-hashing';
 import { sessions } from './plugins/app/sessions';
 import { storeGuards } from './plugins/app/store-guards';
 import { applySecurityHeaders, securityHeaders } from './plugins/external/helmet';
@@ -89,6 +91,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(dagMetrics);
   await app.register(csrf);
   await app.register(loginThrottle);
+  await app.register(passwordHashing);
   await app.register(mailer, deps.mailer ? { sender: deps.mailer } : {});
   // Probes, then the two areas.
   await app.register(healthRoutes);

@@ -6,11 +6,13 @@
  * accumulators in one `$group` every one after the first silently returns 0 — so every `$group` here has
  * exactly one accumulator.
  */
+import type { Redis } from 'ioredis';
 import type { Collection, Db } from 'mongodb';
 import { InfraError } from '../../domain/errors';
 import { SEOUL_OFFSET_MS, seoulWallClock } from '../../domain/korea-time';
 import { COLLECTIONS } from '../../infra/contracts';
 import { countMembers } from '../accounts/users';
+import { forgetMemberSummary } from './summary-cache';
 
 /** Which eco-point service granted the points: 1 = PET photo, 2 = receipt. */
 export type EcoService = 1 | 2;
@@ -40,18 +42,29 @@ function ledger(db: Db): Collection<PointGrant> {
   return db.collection<PointGrant>(COLLECTIONS.ecopoints);
 }
 
+/** Options of {@link grantPoints}. */
+export interface GrantOptions {
+  /**
+   * The Redis client whose cached mypage summary of the member is dropped after the grant, so the member sees
+   * the new points at once (`activities/ecopoints/summary-cache.ts`). Without it the summary catches up within
+   * its TTL (`MYPAGE_CACHE_TTL_S`). A Redis failure here is ignored: the grant is recorded either way.
+   */
+  readonly redis?: Redis;
+}
+
 /**
  * Records a grant.
  * @param grant.grantedAt default now
  * @throws InfraError `ValidationFailed` for a service other than 1 / 2, points that are not a whole number in
  *   0 … 1000, or an empty reason
  */
-export async function grantPoints(db: Db, grant: Omit<PointGrant, 'grantedAt'> & { readonly grantedAt?: Date }): Promise<PointGrant> {
+export async function grantPoints(db: Db, grant: Omit<PointGrant, 'grantedAt'> & { readonly grantedAt?: Date }, options: GrantOptions = {}): Promise<PointGrant> {
   if (grant.service !== 1 && grant.service !== 2) throw new InfraError('ValidationFailed', `service must be 1 or 2, got ${String(grant.service)}`);
   if (!Number.isInteger(grant.points) || grant.points < 0 || grant.points > 1000) throw new InfraError('ValidationFailed', `points must be a whole number in 0 … 1000, got ${grant.points}`);
   if (!grant.reason || grant.reason.length > 60) throw new InfraError('ValidationFailed', 'reason must be a code of 1 … 60 characters');
   const doc: PointGrant = { userId: grant.userId, service: grant.service, points: grant.points, reason: grant.reason, grantedAt: grant.grantedAt ?? new Date() };
   await ledger(db).insertOne({ ...doc });
+  if (options.redis) await forgetMemberSummary(options.redis, doc.userId).catch(() => undefined);
   return doc;
 }
 
@@ -83,8 +96,44 @@ export function seoulMonths(count: number, now: Date): { month: string; start: D
 }
 
 /**
+ * The member's points per Asia/Seoul month for the last `months` months (the current one included), as
+ * `YYYY-MM` → points (months without points are absent). One query: the member's grants of the window (index
+ * `user_time`), summed here.
+ */
+export async function memberMonthlyPoints(db: Db, userId: string, months: number, now: Date = new Date()): Promise<Record<string, number>> {
+  const window = seoulMonths(months, now);
+  const first = window[0];
+  const last = window[window.length - 1];
+  if (!first || !last) return {};
+  const grants = await ledger(db)
+    .find({ userId, grantedAt: { $gte: first.start, $lt: last.end } }, { projection: { _id: 0, points: 1, grantedAt: 1 } })
+    .toArray();
+  const byMonth: Record<string, number> = {};
+  for (const g of grants) {
+    const month = seoulWallClock(g.grantedAt.getTime()).toISOString().slice(0, 7);
+    byMonth[month] = (byMonth[month] ?? 0) + g.points;
+  }
+  return byMonth;
+}
+
+/**
+ * The average of all members for each of the last `months` Asia/Seoul months (oldest first): that month's
+ * points of all members ÷ members signed up by the month's end (0 when none), to 0.1. The same for every
+ * member, so the web tier computes it once and keeps it for a while (web/site/mypage/monthly-averages.ts).
+ */
+export async function monthlyAverages(db: Db, months: number, now: Date = new Date()): Promise<{ month: string; averagePoints: number }[]> {
+  return Promise.all(
+    seoulMonths(months, now).map(async ({ month, start, end }) => {
+      const [all, members] = await Promise.all([sumPoints(db, { grantedAt: { $gte: start, $lt: end } }), countMembers(db, end)]);
+      return { month, averagePoints: members === 0 ? 0 : Math.round((all / members) * 10) / 10 };
+    }),
+  );
+}
+
+/**
  * The member's points per Asia/Seoul month for the last `months` months (the current one included, oldest
- * first), each with the average of all members that month.
+ * first), each with the average of all members that month. (Mypage reads the two halves separately and caches
+ * them: {@link memberMonthlyPoints}, {@link monthlyAverages}.)
  */
 export async function monthlyTotals(db: Db, userId: string, months: number, now: Date = new Date()): Promise<MonthlyPoints[]> {
   return Promise.all(

@@ -13,6 +13,18 @@ import { pageRoutes } from './routes/pages';
 import { frameOf } from './send-page';
 import { renderSitePage } from './frame';
 import { errorBody, errorHeading } from './views/error';
+import { monthlyAverages } from '../../activities/ecopoints/ledger';
+import { MemberSummaries, MYPAGE_MONTHS } from './mypage/member-summaries';
+import { MonthlyAverages } from './mypage/monthly-averages';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Mypage's member summaries (Redis-cached; the site area only). */
+    memberSummaries: MemberSummaries;
+    /** The members' monthly averages for mypage's chart (kept in memory; the site area only). */
+    monthlyAverages: MonthlyAverages;
+  }
+}
 
 /** Folder of the site's stylesheet and browser scripts. */
 export const SITE_STATIC_DIR = join(__dirname, 'static');
@@ -33,6 +45,10 @@ export async function siteArea(app: FastifyInstance): Promise<void> {
   await app.register(staticAssets, { files: siteAssetFiles() });
   // Browsers ask for /favicon.ico on their own: send them to the (cached) icon.
   app.get('/favicon.ico', { config: { session: false } }, (_request, reply) => reply.redirect(app.assetUrl('favicon.svg'), 301));
+  const { stores, storeGuards, config } = app;
+  const ttlS = config.web.mypageCacheTtlS;
+  app.decorate('memberSummaries', new MemberSummaries(stores.redis.redis, stores.mongo.db, storeGuards, ttlS, MYPAGE_MONTHS));
+  app.decorate('monthlyAverages', new MonthlyAverages((months, now) => storeGuards.mongo.run(() => monthlyAverages(stores.mongo.db, months, now)), ttlS * 1000, MYPAGE_MONTHS));
   app.setErrorPage((request, error) => renderSitePage(frameOf(request, app), { title: errorHeading(error.status), body: errorBody(error.status, error.message) }));
   await app.register(pageRoutes);
   await app.register(accountRoutes);

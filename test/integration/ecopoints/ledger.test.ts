@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Db } from 'mongodb';
 import { createUser } from '../../../activities/accounts/users';
-import { grantPoints, monthlyTotals, totalPoints } from '../../../activities/ecopoints/ledger';
+import { grantPoints, memberMonthlyPoints, monthlyAverages, monthlyTotals, totalPoints } from '../../../activities/ecopoints/ledger';
+import { computeMemberSummary } from '../../../activities/ecopoints/member-summary';
+import { cacheMemberSummary, cachedMemberSummary } from '../../../activities/ecopoints/summary-cache';
 import { isCiaoError } from '../../../domain/errors';
 import { COLLECTIONS } from '../../../infra/contracts';
 import { uniqueSuffix, useStores } from '../../support/stores';
@@ -60,6 +62,31 @@ describe('eco-point ledger (real FerretDB)', () => {
       { month: '2026-02', points: 20, averagePoints: 30 }, // (20 + 30 + 40) / 3 members
       { month: '2026-03', points: 10, averagePoints: 3.3 }, // 10 / 3
     ]);
+    // Mypage's two halves give the same figures: the member's points by month (one query) and the averages.
+    assert.deepEqual(await memberMonthlyPoints(db, 'month_a', 4, now), { '2026-01': 40, '2026-02': 20, '2026-03': 10 });
+    assert.deepEqual(
+      await monthlyAverages(db, 4, now),
+      months.map(({ month, averagePoints }) => ({ month, averagePoints })),
+    );
+  });
+
+  it("computes a member's mypage summary, and a grant with the Redis client drops its cached copy", async () => {
+    const now = kst('2026-03-10T12:00:00');
+    await member('summary_a', kst('2026-01-01T00:00:00'));
+    await grantPoints(db, { userId: 'summary_a', service: 1, points: 30, reason: 'pet_bottles', grantedAt: kst('2026-03-01T09:00:00') });
+    await grantPoints(db, { userId: 'summary_a', service: 2, points: 15, reason: 'receipt_nolabel', grantedAt: kst('2025-06-01T09:00:00') });
+    const summary = await computeMemberSummary(db, 'summary_a', 4, now);
+    assert.equal(summary?.totalPoints, 45);
+    assert.deepEqual(summary?.monthPoints, { '2026-03': 30 });
+    assert.equal(summary?.profile.userId, 'summary_a');
+    assert.ok(summary && !('passwordHash' in summary.profile), 'no password hash in the cached profile');
+    assert.equal(await computeMemberSummary(db, 'no_such_member', 4, now), null);
+
+    const redis = stores.redis.redis;
+    await cacheMemberSummary(redis, summary, 60);
+    assert.deepEqual(await cachedMemberSummary(redis, 'summary_a'), summary);
+    await grantPoints(db, { userId: 'summary_a', service: 1, points: 10, reason: 'pet_bottles' }, { redis });
+    assert.equal(await cachedMemberSummary(redis, 'summary_a'), null);
   });
 });
 

@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { connect, type AddressInfo } from 'node:net';
 import { after, before, describe, it, type TestContext } from 'node:test';
 import type { FastifyInstance } from 'fastify';
+import { summaryKey } from '../../../activities/ecopoints/summary-cache';
 import { loadConfig, parseHostPort, type Config } from '../../../infra/config';
 import { closeStores, createStores, type Stores } from '../../../infra/stores';
 import { buildApp } from '../../../web/app';
@@ -205,13 +206,29 @@ describe('the web tier with MongoDB (FerretDB) down', () => {
   it('answers member pages and login with 503 within 500 ms (a wrong password too, never 500), the probes within 1 s', async (t) => {
     const visitor = new Browser(app);
     await visitor.get('/login');
+    assert.equal(await stores.redis.redis.exists(summaryKey(memberId)), 1, 'the signup showed mypage, which cached the summary');
     await own.stop();
     const memberSid = member.sid ?? '';
     const wrong = { userId: memberId, password: 'not-my-password1', _csrf: visitor.csrf };
     await checkCases(t, [
       { name: 'GET / (member)', request: () => timed(base, '/', { cookie: memberSid }), status: 200, boundMs: 500 },
       { name: 'GET /about', request: () => timed(base, '/about'), status: 200, boundMs: 500 },
-      { name: 'GET /mypage (member)', request: () => timed(base, '/mypage', { cookie: memberSid }), status: 503, boundMs: 500, text: UNAVAILABLE_TEXT },
+      // Mypage needs no MongoDB while the member's summary is cached (it was at signup): it keeps working.
+      { name: 'GET /mypage (member, summary cached)', request: () => timed(base, '/mypage', { cookie: memberSid }), status: 200, boundMs: 500, text: '반가워요' },
+      {
+        name: 'GET /mypage (member, summary not cached)',
+        request: async () => {
+          const key = summaryKey(memberId);
+          const cached = await stores.redis.redis.getdel(key);
+          const answer = await timed(base, '/mypage', { cookie: memberSid });
+          if (cached) await stores.redis.redis.set(key, cached, 'EX', 600);
+          return answer;
+        },
+        status: 503,
+        boundMs: 500,
+        text: UNAVAILABLE_TEXT,
+      },
+      { name: 'GET /api/me (member)', request: () => timed(base, '/api/me', { cookie: memberSid, accept: 'application/json' }), status: 503, boundMs: 500, text: UNAVAILABLE_TEXT },
       { name: 'GET /mypage/profile (member)', request: () => timed(base, '/mypage/profile', { cookie: memberSid }), status: 503, boundMs: 500, text: UNAVAILABLE_TEXT },
       { name: 'POST /login (wrong password)', request: () => timed(base, '/login', { cookie: visitor.sid ?? '', form: wrong }), status: 503, boundMs: 500, text: UNAVAILABLE_TEXT },
       { name: 'GET /healthz', request: () => timed(base, '/healthz'), status: 503, boundMs: PROBE_BOUND_MS },
@@ -224,7 +241,7 @@ describe('the web tier with MongoDB (FerretDB) down', () => {
   it('works again within 2 s of FerretDB accepting connections, without a restart', async (t) => {
     const memberSid = member.sid ?? '';
     const port = parseHostPort(own.config.mongo.url, 27017).port;
-    const ms = await recoveryAfterStart(() => own.start(), port, async () => (await timed(base, '/mypage', { cookie: memberSid })).status === 200);
+    const ms = await recoveryAfterStart(() => own.start(), port, async () => (await timed(base, '/mypage/profile', { cookie: memberSid })).status === 200);
     t.diagnostic(`member page 200 again ${ms.toFixed(0)} ms after FerretDB accepted connections`);
     assert.ok(ms < RECOVERY_BOUND_MS, `mypage came back after ${ms.toFixed(0)} ms`);
     assert.equal((await timed(base, '/readyz')).status, 200);

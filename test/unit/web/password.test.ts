@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { hashPassword, verifyAgainstDummy, verifyPassword } from '../../../activities/accounts/password';
+import { DEFAULT_SCRYPT, hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from '../../../activities/accounts/password';
 
 const FAST = { N: 1024, r: 8, p: 1 };
 
@@ -19,10 +19,37 @@ describe('password hashing', () => {
     assert.ok(!a.includes('greenbottle1'));
   });
 
-  it('uses the default cost when none is given', async () => {
+  it("uses OWASP's N=2^15 r=8 p=3 when no cost is given, and still verifies hashes of the earlier p=1", async () => {
     const stored = await hashPassword('greenbottle1');
-    assert.match(stored, /^scrypt\$32768\$8\$1\$/);
+    assert.match(stored, /^scrypt\$32768\$8\$3\$/);
     assert.equal(await verifyPassword('greenbottle1', stored), true);
+    const earlier = await hashPassword('greenbottle1', { N: 2 ** 15, r: 8, p: 1 });
+    assert.equal(await verifyPassword('greenbottle1', earlier), true);
+  });
+
+  it('asks for a new hash when the stored one is weaker than the default (or not ours)', async () => {
+    assert.equal(needsRehash(await hashPassword('greenbottle1', { N: 2 ** 15, r: 8, p: 1 })), true);
+    assert.equal(needsRehash(await hashPassword('greenbottle1', FAST)), true);
+    assert.equal(needsRehash('plaintext'), true);
+    assert.equal(needsRehash(['scrypt', DEFAULT_SCRYPT.N, DEFAULT_SCRYPT.r, DEFAULT_SCRYPT.p, 'AAAA', 'BBBB'].join('$')), false);
+    assert.equal(needsRehash(['scrypt', 2 ** 17, 8, 1, 'AAAA', 'BBBB'].join('$')), false, 'a stronger OWASP setting is kept');
+  });
+
+  it('hashes off the event loop: timers keep firing while a default-cost hash runs', async () => {
+    let last = performance.now();
+    let longestGap = 0;
+    const tick = setInterval(() => {
+      const now = performance.now();
+      longestGap = Math.max(longestGap, now - last);
+      last = now;
+    }, 1);
+    const started = performance.now();
+    await hashPassword('greenbottle1');
+    const took = performance.now() - started;
+    clearInterval(tick);
+    // On the event loop the longest gap would be the whole hash; off it, the loop only waits for other work.
+    assert.ok(took > 40, `the hash took ${took.toFixed(0)} ms`);
+    assert.ok(longestGap < took / 2, `the event loop stalled for ${longestGap.toFixed(0)} ms of a ${took.toFixed(0)} ms hash`);
   });
 
   it('treats a malformed stored hash as a mismatch', async () => {

@@ -95,7 +95,8 @@ export function describeError(err: FastifyError | Error): ErrorView {
   const status = validation ? 400 : outage ? 503 : httpStatusOf(err);
   const code = isCiaoError(err) ? err.code : (CODE_BY_STATUS[status] ?? (status >= 500 ? 'InternalError' : 'BadRequest'));
   let message: string;
-  if (status === 503) message = STORE_DOWN_MESSAGE;
+  // A 503 says "잠시 후 다시" — in the error's own words when they were written for users (Korean).
+  if (status === 503) message = isCiaoError(err) && isKorean(err.message) ? err.message : STORE_DOWN_MESSAGE;
   else if (status >= 500) message = SERVER_MESSAGE;
   else if (isCiaoError(err) || (validation && isKorean(err.message))) message = err.message;
   else message = MESSAGE_BY_STATUS[status] ?? MESSAGE_BY_STATUS[400] ?? '';

@@ -120,13 +120,14 @@ export function accountRecoveryRoutes(app: FastifyInstance): Promise<void> {
         if (json) throw refused(errors);
         return show(request, reply, 400, '새 비밀번호', (csrf) => newPasswordForm(csrf, token, errors));
       }
+      // Hash before the token is used up (a refused hash leaves the link working), and outside the store call's
+      // short deadline.
+      const passwordHash = await app.passwordHashing.run(() => hashPassword(request.body.password));
       const userId = await resets.consume(token);
       if (!userId) {
         if (json) throw new InfraError('NotFound', '비밀번호 재설정 링크가 만료되었거나 이미 사용되었어요.');
         return show(request, reply, 410, '비밀번호 재설정', () => resetLinkInvalidBody());
       }
-      // Hash first (off the event loop), so the store call alone has the short deadline.
-      const passwordHash = await hashPassword(request.body.password);
       await mongo(() => setPasswordHash(db, userId, passwordHash));
       await app.loginThrottle.forgetFailures(userId);
       request.log.info({ userId }, 'password reset');

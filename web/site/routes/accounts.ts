@@ -6,9 +6,9 @@
  */
 import type { Static, TSchema } from '@sinclair/typebox';
 import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { hashPassword, verifyAgainstDummy, verifyPassword } from '../../../activities/accounts/password';
-import { findUser, insertUser, roleOf, updateProfile, type UserDoc } from '../../../activities/accounts/users';
+import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from '../../../activities/accounts/password';
+import { findUser, insertUser, setPasswordHash, roleOf, updateProfile, type UserDoc } from '../../../activities/accounts/users';
 import { InfraError, isCiaoError } from '../../../domain/errors';
 import { sendPage } from '../send-page';
 import { wantsJson } from '../../plugins/app/error-handler';
@@ -68,6 +68,18 @@ export function accountRoutes(app: FastifyInstance): Promise<void> {
   const db = app.stores.mongo.db;
   const mongo = app.storeGuards.mongo.run;
 
+  /**
+   * After a login with a hash of weaker parameters than today's: hash the password again and store it, in the
+   * background (the login does not wait; a failure leaves the old hash, which still works).
+   */
+  const upgradeHash = (userId: string, password: string, log: FastifyBaseLogger): void => {
+    void app.passwordHashing
+      .run(() => hashPassword(password))
+      .then((passwordHash) => mongo(() => setPasswordHash(db, userId, passwordHash)))
+      .then(() => log.info({ userId }, 'password hash upgraded'))
+      .catch((err: unknown) => log.warn({ err, userId }, 'password hash not upgraded'));
+  };
+
   const showSignup = async (request: FastifyRequest, reply: FastifyReply, status: number, values: FormValues, errors: FieldErrors, formError?: string) => {
     const session = await reply.ensureSession();
     return sendPage(request, reply, { title: '회원가입', nav: 'signup', body: signupForm(session.data.csrf, values, errors, formError) }, { status, pageView: status === 200 });
@@ -100,7 +112,7 @@ export function accountRoutes(app: FastifyInstance): Promise<void> {
     let created: UserDoc;
     try {
       // Hash first (off the event loop), so the store call alone has the short deadline.
-      const passwordHash = await hashPassword(input.password);
+      const passwordHash = await app.passwordHashing.run(() => hashPassword(input.password));
       created = await mongo(() =>
         insertUser(
           db,
@@ -147,7 +159,7 @@ export function accountRoutes(app: FastifyInstance): Promise<void> {
       return showLogin(request, reply, 429, { userId, next, notice: { level: 'error', text: err.message } });
     }
     const user = await mongo(() => findUser(db, userId));
-    const ok = user ? await verifyPassword(password, user.passwordHash) : await verifyAgainstDummy(password);
+    const ok = await app.passwordHashing.run(() => (user ? verifyPassword(password, user.passwordHash) : verifyAgainstDummy(password)));
     if (!user || !ok) {
       const left = await app.loginThrottle.recordFailure(userId, request.ip);
       request.log.info({ userId, left }, 'login failed');
@@ -156,6 +168,7 @@ export function accountRoutes(app: FastifyInstance): Promise<void> {
       return showLogin(request, reply, 401, { userId, next, notice: { level: 'error', text: message } });
     }
     await app.loginThrottle.recordSuccess(userId);
+    if (needsRehash(user.passwordHash)) upgradeHash(user.userId, password, request.log);
     await reply.startMemberSession(sessionMemberOf(user, app.config.web.adminUserIds));
     request.publishEvent('login', {});
     if (json) return reply.send({ userId: user.userId, name: user.name });
@@ -195,6 +208,7 @@ export function accountRoutes(app: FastifyInstance): Promise<void> {
     const input = request.body;
     const updated = await mongo(() => updateProfile(db, member.userId, { name: input.name.trim(), email: input.email, phone: normalizePhone(input.phone), region: input.region }));
     if (!updated) throw new InfraError('NotFound', '회원 정보를 찾을 수 없어요.');
+    await app.memberSummaries.forget(member.userId);
     await reply.saveSession({ ...session, data: { ...session.data, member: { ...member, name: updated.name, region: updated.region } } });
     if (json) return reply.send(publicProfile(updated));
     return reply.redirect('/mypage?saved=1', 303);

@@ -3,8 +3,8 @@
  * the features later issues bring (eco point 1 and 2 need a login already, as they will).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { findUser } from '../../../activities/accounts/users';
-import { monthlyTotals, totalPoints } from '../../../activities/ecopoints/ledger';
+import { seoulMonths } from '../../../activities/ecopoints/ledger';
+import { InfraError } from '../../../domain/errors';
 import { ageBandOf } from '../../../domain/age-band';
 import { arcticTemperatureOf, ecoGradeOf, pointsToNextGrade } from '../../../domain/eco-grade';
 import { MENUS, type Menu } from '../../../domain/events';
@@ -18,6 +18,7 @@ import { pagePath } from '../../plugins/app/events';
 import { readTopWords } from '../search-ranks';
 import { MenuParams, MypageQuery, type MenuParamsInput, type MypageQueryInput } from '../schemas/pages';
 import { sendPage } from '../send-page';
+import { MYPAGE_MONTHS } from '../mypage/member-summaries';
 
 /** Where each menu leads, and how its placeholder describes it. */
 export const MENU_TARGETS: Readonly<Record<Menu, { readonly href: string; readonly title: string; readonly description: string }>> = {
@@ -37,31 +38,33 @@ export function refererPage(request: FastifyRequest): string {
 
 /** The pages plugin. */
 export function pageRoutes(app: FastifyInstance): Promise<void> {
-  const db = app.stores.mongo.db;
-  const mongo = app.storeGuards.mongo.run;
 
   app.get('/', (request, reply) => sendPage(request, reply, { title: '라벨은 떼고, 북극은 시원하게', nav: 'home', body: homeBody(request.session?.data.member ?? null) }));
 
   app.get('/about', (request, reply) => sendPage(request, reply, { title: '서비스 소개', nav: 'about', body: aboutBody() }));
 
+  // Mypage reads Redis only while the member's summary is cached (session, summary, rankings) and the
+  // members' averages are in memory: see web/site/mypage/.
   app.get<{ Querystring: MypageQueryInput }>('/mypage', { schema: { querystring: MypageQuery }, preHandler: requireMember }, async (request, reply) => {
     const member = request.session?.data.member;
-    const user = member ? await mongo(() => findUser(db, member.userId)) : null;
-    if (!user) {
+    if (!member) throw new InfraError('Unauthorized', '로그인이 필요해요.');
+    const now = new Date();
+    const ageBand = ageBandOf(member.birthDate, now);
+    const [summary, averages, ranks] = await Promise.all([
+      app.memberSummaries.read(member.userId, now),
+      app.monthlyAverages.get(now),
+      app.storeGuards.redis.run(() => readTopWords(app.stores.redis.redis, { gender: member.gender, ageBand }, now)),
+    ]);
+    if (!summary) {
       // The account is gone (deleted while the session lived): end the session rather than show stale data.
       await reply.endSession();
       return reply.redirect('/login', 303);
     }
-    const now = new Date();
-    const ageBand = ageBandOf(user.birthDate, now);
-    const [total, months, ranks] = await Promise.all([
-      mongo(() => totalPoints(db, user.userId)),
-      mongo(() => monthlyTotals(db, user.userId, 4, now)),
-      app.storeGuards.redis.run(() => readTopWords(app.stores.redis.redis, { gender: user.gender, ageBand }, now)),
-    ]);
+    const total = summary.totalPoints;
     const grade = ecoGradeOf(total);
+    const months = seoulMonths(MYPAGE_MONTHS, now).map(({ month }) => ({ month, points: summary.monthPoints[month] ?? 0, averagePoints: averages.get(month) ?? 0 }));
     const body = mypageBody({
-      profile: user,
+      profile: summary.profile,
       ageBand,
       totalPoints: total,
       grade,

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
+import { hashPassword } from '../../../../activities/accounts/password';
 import { COLLECTIONS } from '../../../../infra/contracts';
 import { ageBandOf } from '../../../../domain/age-band';
 import { useStores } from '../../../support/stores';
@@ -28,7 +29,7 @@ describe('accounts: signup → login → mypage → logout (real Redis, FerretDB
     assert.equal(res.headers.location, '/mypage?welcome=1');
     const doc = await users().findOne({ userId });
     assert.ok(doc);
-    assert.match(String(doc.passwordHash), /^scrypt\$32768\$8\$1\$/);
+    assert.match(String(doc.passwordHash), /^scrypt\$32768\$8\$3\$/);
     assert.ok(!JSON.stringify(doc).includes('greenbottle1'), 'the clear password is stored nowhere');
     assert.equal(doc.phone, '010-9876-5432');
     assert.equal(doc.role, 'member');
@@ -165,6 +166,22 @@ describe('accounts: signup → login → mypage → logout (real Redis, FerretDB
     assert.match(wrong.body, /아이디 또는 비밀번호가 맞지 않아요/);
     const unknown = await browser.login(testUserId('nobody'), 'wrongpass1');
     assert.equal(unknown.statusCode, 401);
+  });
+
+  it('upgrades a hash of the earlier parameters (N=2^15 r=8 p=1) at the next login, in the background', async () => {
+    const userId = testUserId();
+    const browser = new Browser(app);
+    await browser.signup(signupFields(userId));
+    const old = await hashPassword('greenbottle1', { N: 2 ** 15, r: 8, p: 1 });
+    await users().updateOne({ userId }, { $set: { passwordHash: old } });
+    assert.equal((await new Browser(app).login(userId)).statusCode, 303);
+    let stored = old;
+    for (let i = 0; i < 50 && stored === old; i++) {
+      await sleep(100);
+      stored = String((await users().findOne({ userId }))?.passwordHash);
+    }
+    assert.match(stored, /^scrypt\$32768\$8\$3\$/);
+    assert.equal((await new Browser(app).login(userId)).statusCode, 303, 'the new hash verifies the same password');
   });
 
   it('returns to the page that asked for a login, but never to another site', async () => {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { grantPoints } from '../../../../activities/ecopoints/ledger';
+import { summaryKey } from '../../../../activities/ecopoints/summary-cache';
 import { ageBandOf, seoulDate } from '../../../../domain/age-band';
 import { MENUS } from '../../../../domain/events';
 import { searchRankKey } from '../../../../infra/contracts';
@@ -94,10 +95,12 @@ describe('service pages (real Redis, FerretDB, Kafka)', () => {
   });
 
   describe('mypage', () => {
-    it('shows grade, temperature, total points and the monthly chart data', async () => {
+    it('shows grade, temperature, total points and the monthly chart data, new grants at once', async () => {
       const { userId, browser } = await member();
-      await grantPoints(stores.mongo.db, { userId, service: 1, points: 230, reason: 'pet_bottles' });
-      await grantPoints(stores.mongo.db, { userId, service: 2, points: 40, reason: 'receipt_nolabel' });
+      // The login's redirect showed mypage, so its summary is cached: a grant with the Redis client drops it.
+      assert.equal(await stores.redis.redis.exists(summaryKey(userId)), 1);
+      await grantPoints(stores.mongo.db, { userId, service: 1, points: 230, reason: 'pet_bottles' }, { redis: stores.redis.redis });
+      await grantPoints(stores.mongo.db, { userId, service: 2, points: 40, reason: 'receipt_nolabel' }, { redis: stores.redis.redis });
       const res = await browser.get('/mypage');
       assert.equal(res.statusCode, 200);
       assert.match(res.body, /<span class="big">2<\/span>등급/);
@@ -108,6 +111,21 @@ describe('service pages (real Redis, FerretDB, Kafka)', () => {
       assert.deepEqual(JSON.parse(mine!), [0, 0, 0, 270]);
       assert.match(res.body, /data-average="\[[^"]+\]"/);
       assert.match(res.body, /src="\/static\/chart\.umd\.min\.js\?v=/);
+    });
+
+    it('serves the cached summary until a grant or a profile change drops it (the TTL bounds the rest)', async () => {
+      const { userId, browser } = await member();
+      assert.match((await browser.get('/mypage')).body, /<span class="big">0P<\/span>/);
+      // A grant that does not name the Redis client leaves the cached summary: mypage catches up within its TTL.
+      await grantPoints(stores.mongo.db, { userId, service: 1, points: 120, reason: 'pet_bottles' });
+      assert.match((await browser.get('/mypage')).body, /<span class="big">0P<\/span>/);
+      // A profile change drops it: the new name and the points granted meanwhile show at once.
+      const saved = await browser.postForm('/mypage/profile', { name: '이바다', email: `${userId}@example.com`, phone: '010-1234-5678', region: 'busan' });
+      assert.equal(saved.statusCode, 303);
+      const res = await browser.get('/mypage');
+      assert.match(res.body, /이바다님, 반가워요/);
+      assert.match(res.body, /<span class="big">120P<\/span>/);
+      assert.ok((await stores.redis.redis.ttl(summaryKey(userId))) <= config.web.mypageCacheTtlS);
     });
 
     it('shows an empty state while today’s search ranks are empty, then the top 5 for gender × age band', async () => {
