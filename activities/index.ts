@@ -5,6 +5,7 @@ import type { Stores } from '../infra/stores';
 import { createAssetActivities } from './dags/asset-events';
 import { notifyDagFailure } from './dags/notify-failure';
 import { resolveScheduledInterval } from './dags/resolve-schedule';
+import { createEcopointActivities } from './ecopoints/pipeline-activities';
 import { createFeatureTourActivities } from './examples/feature-tour';
 import { createAggregatorProgressActivities } from './logs/aggregator-progress';
 import { createColdTierActivities } from './logs/cold-tier';
@@ -35,6 +36,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createAggregatorProgressActivities(deps.stores),
     ...createWarmTierActivities(deps.stores),
     ...createDwellTimeActivities(deps.stores),
+    ...createEcopointActivities(deps.stores),
   };
 }
 

@@ -1,7 +1,7 @@
 /**
  * The index of every image ever uploaded, for `ImgDuplicated` (SPEC §1: the same image by anyone), in Redis:
- * - `ecopoint:dup:sha:<sha256>` → the upload id that first sent these exact bytes;
- * - `ecopoint:dup:band:<i>:<value>` → a set of `<phash>:<uploadId>` for every stored perceptual hash whose
+ * - `ecopoint:dup:<scope>:sha:<sha256>` → the upload id that first sent these exact bytes;
+ * - `ecopoint:dup:<scope>:band:<i>:<value>` → a set of `<phash>:<uploadId>` for every stored perceptual hash whose
  *   band `i` (16 bits) has that value (see image-hashes.ts for the banding and why 68 probes find every hash
  *   within the threshold).
  *
@@ -20,8 +20,8 @@ import { bandHomes, bandProbes, DUPLICATE_MAX_DISTANCE, type ImageFingerprint } 
 /** Key prefix of the index (tests use their own Redis database). */
 export const DUPLICATE_INDEX_PREFIX = 'ecopoint:dup:';
 
-const shaKey = (sha256: string): string => `${DUPLICATE_INDEX_PREFIX}sha:${sha256}`;
-const bandSetKey = (band: string): string => `${DUPLICATE_INDEX_PREFIX}band:${band}`;
+const shaKey = (scope: string, sha256: string): string => `${DUPLICATE_INDEX_PREFIX}${scope}:sha:${sha256}`;
+const bandSetKey = (scope: string, band: string): string => `${DUPLICATE_INDEX_PREFIX}${scope}:band:${band}`;
 
 // KEYS[1] the sha key, KEYS[2 .. 1+P] probe sets, then the 4 home sets; ARGV: upload id, phash, max distance, P.
 // Returns {'ok'} or {'dup', other upload id, distance ('0' for the same bytes)}.
@@ -68,19 +68,21 @@ export type ClaimResult =
 
 /**
  * Looks the image up and, when no stored image is the same, files it under `uploadId` — atomically.
- * @param maxDistance - Hamming distance that still counts as the same image (default {@link DUPLICATE_MAX_DISTANCE}; at most 7)
+ * @param scope - which index (the service: photos and receipts are compared only among themselves)
+ * @param maxDistance - Hamming distance that still counts as the same image (default {@link DUPLICATE_MAX_DISTANCE};
+ *   at most 7, which the probes guarantee; -1 compares SHA-256 only)
  */
-export async function claimImage(redis: Redis, uploadId: string, print: ImageFingerprint, maxDistance = DUPLICATE_MAX_DISTANCE): Promise<ClaimResult> {
-  const probes = bandProbes(print.phash).map(bandSetKey);
-  const homes = bandHomes(print.phash).map(bandSetKey);
-  const keys = [shaKey(print.sha256), ...probes, ...homes];
+export async function claimImage(redis: Redis, scope: string, uploadId: string, print: ImageFingerprint, maxDistance = DUPLICATE_MAX_DISTANCE): Promise<ClaimResult> {
+  const probes = maxDistance < 0 ? [] : bandProbes(print.phash).map((b) => bandSetKey(scope, b));
+  const homes = bandHomes(print.phash).map((b) => bandSetKey(scope, b));
+  const keys = [shaKey(scope, print.sha256), ...probes, ...homes];
   const reply = (await redis.eval(CLAIM, keys.length, ...keys, uploadId, print.phash, Math.min(maxDistance, 7), probes.length)) as string[];
   if (reply[0] === 'ok') return { duplicate: false };
   return { duplicate: true, ofUploadId: reply[1] ?? '', distance: Number(reply[2] ?? 0) };
 }
 
 /** Removes the upload's entries (after a failure that granted nothing, so the member may send the image again). */
-export async function releaseImage(redis: Redis, uploadId: string, print: ImageFingerprint): Promise<void> {
-  const keys = [shaKey(print.sha256), ...bandHomes(print.phash).map(bandSetKey)];
+export async function releaseImage(redis: Redis, scope: string, uploadId: string, print: ImageFingerprint): Promise<void> {
+  const keys = [shaKey(scope, print.sha256), ...bandHomes(print.phash).map((b) => bandSetKey(scope, b))];
   await redis.eval(RELEASE, keys.length, ...keys, uploadId, print.phash);
 }

@@ -62,8 +62,10 @@ function bottleSvg(x: number, y: number, h: number, capColor: string, label: str
 export interface PetPhotoOptions {
   /** Scene seed: background, number and place of the bottles (default 1). */
   readonly seed?: number;
-  /** Draw a printed label on every bottle (default false). */
-  readonly labelled?: boolean;
+  /** Draw a printed label on every bottle (`true`), on the second one only (`'one'`), or on none (default). */
+  readonly labelled?: boolean | 'one';
+  /** Number of bottles, 0–2 (default 2; 0 draws an empty scene). */
+  readonly bottles?: number;
   /** Capture time (default: now, `+09:00`). */
   readonly taken?: TakenAt;
   /** Width × height (default 1280 × 960). */
@@ -73,7 +75,11 @@ export interface PetPhotoOptions {
   readonly quality?: number;
 }
 
-/** A JPEG "photo" of 2 label-free (or labelled) PET bottles with EXIF date and GPS tags. */
+/**
+ * A JPEG "photo" of 2 PET bottles with EXIF date and GPS tags. With the committed detector, label-free scenes
+ * score 20 points (16 of 16 seeds tried), `labelled: 'one'` scenes are refused for their label, and fully
+ * labelled scenes mostly as "not plastic" (the detector loses a bottle under its label: issue 15).
+ */
 export async function petPhoto(options: PetPhotoOptions = {}): Promise<Buffer> {
   const rnd = random(options.seed ?? 1);
   const W = 1280;
@@ -82,13 +88,15 @@ export async function petPhoto(options: PetPhotoOptions = {}): Promise<Buffer> {
   const [a, b] = pick(rnd, backgrounds);
   const caps = ['#1e88e5', '#e53935', '#43a047', '#fb8c00', '#8e24aa'];
   const labels = ['#e53935', '#1e88e5', '#43a047', '#8e24aa'];
-  const count = 2;
+  const count = Math.max(0, Math.min(2, options.bottles ?? 2));
   let bottles = '';
   for (let i = 0; i < count; i++) {
     const h = 430 + rnd() * 90;
     const x = 90 + i * 560 + rnd() * 260;
     const y = 60 + rnd() * (H - h - 120);
-    bottles += bottleSvg(x, y, h, pick(rnd, caps), options.labelled ? pick(rnd, labels) : null);
+    const label = pick(rnd, labels);
+    const hasLabel = options.labelled === true || (options.labelled === 'one' && i === 1);
+    bottles += bottleSvg(x, y, h, pick(rnd, caps), hasLabel ? label : null);
   }
   // Background blobs make each seed's scene (and so its perceptual hash) its own.
   let blobs = '';
