@@ -4,6 +4,9 @@
  */
 import type { EcoPointCode } from './errors';
 
+/** An upload id: 24 hex digits (an ObjectId, which is also its GridFS file id). */
+export const UPLOAD_ID_PATTERN = '^[0-9a-f]{24}$';
+
 /** Eco-point services: 1 = PET bottle photo, 2 = receipt. */
 export type EcoPointService = 1 | 2;
 

@@ -36,8 +36,7 @@ export interface UploadRecord {
   readonly appealedAt?: Date;
 }
 
-/** An upload id: 24 hex digits (an ObjectId, which is also its GridFS file id). */
-export const UPLOAD_ID_PATTERN = '^[0-9a-f]{24}$';
+export { UPLOAD_ID_PATTERN } from '../../domain/ecopoint-verdicts';
 
 /** A new upload id. */
 export function newUploadId(): string {

@@ -119,7 +119,7 @@ describe('eco point pipeline (workflow ecopoint:<uploadId>) on the real stack', 
     const no = await upload(userId, await receiptImage({ shop: `${shop} 2`, items: [['두부 300g', 2500], ['콩나물', 1200]] }), 2);
     assert.equal(no.verdict.code, 'OcrNoDetect');
     const sample = await stores.mongo.db.collection(COLLECTIONS.trainingSamples).findOne({ uploadId: no.uploadId });
-    assert.equal(sample?.verdict.code, 'OcrNoDetect');
+    assert.equal((sample?.verdict as { code?: string } | undefined)?.code, 'OcrNoDetect');
     assert.ok(String(sample?.ocrText).trim().length > 0, 'the OCR text is kept for review');
   });
 

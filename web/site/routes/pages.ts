@@ -5,12 +5,14 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { findUser } from '../../../activities/accounts/users';
 import { monthlyTotals, totalPoints } from '../../../activities/ecopoints/ledger';
+import { listOwnUploads } from '../../../activities/ecopoints/upload-records';
 import { ageBandOf } from '../../../domain/age-band';
 import { arcticTemperatureOf, ecoGradeOf, pointsToNextGrade } from '../../../domain/eco-grade';
 import { MENUS, type Menu } from '../../../domain/events';
 import { requireMember } from '../../sessions/require-member';
 import { aboutBody } from '../views/about';
 import { comingSoonBody } from '../views/coming-soon';
+import { ecopointHistoryCard } from '../views/ecopoint-history';
 import { homeBody } from '../views/home';
 import { mypageBody } from '../views/mypage';
 import { isOwnSite } from '../../plugins/app/csrf';
@@ -53,10 +55,11 @@ export function pageRoutes(app: FastifyInstance): Promise<void> {
     }
     const now = new Date();
     const ageBand = ageBandOf(user.birthDate, now);
-    const [total, months, ranks] = await Promise.all([
+    const [total, months, ranks, uploads] = await Promise.all([
       totalPoints(db, user.userId),
       monthlyTotals(db, user.userId, 4, now),
       readTopWords(app.stores.redis.redis, { gender: user.gender, ageBand }, now),
+      listOwnUploads(db, user.userId, 10),
     ]);
     const grade = ecoGradeOf(total);
     const body = mypageBody({
@@ -70,8 +73,9 @@ export function pageRoutes(app: FastifyInstance): Promise<void> {
       ranks,
       saved: request.query.saved === '1',
       welcome: request.query.welcome === '1',
+      history: ecopointHistoryCard(uploads),
     });
-    return sendPage(request, reply, { title: '마이페이지', nav: 'mypage', body, scripts: [app.assetUrl('chart.umd.min.js'), app.assetUrl('mypage-chart.js')] });
+    return sendPage(request, reply, { title: '마이페이지', nav: 'mypage', body, scripts: [app.assetUrl('chart.umd.min.js'), app.assetUrl('mypage-chart.js'), app.assetUrl('ecopoint.js')] });
   });
 
   // Menu links go through here so the click is logged (menu_click) before the browser moves on.
@@ -86,10 +90,11 @@ export function pageRoutes(app: FastifyInstance): Promise<void> {
     return reply.redirect(MENU_TARGETS[menu].href, 303);
   });
 
+  // The eco-point pages are routes/ecopoint.ts; the menus still to come get a placeholder.
   for (const menu of MENUS) {
+    if (menu === 'ecopoint1' || menu === 'ecopoint2') continue;
     const target = MENU_TARGETS[menu];
-    const loginRequired = menu === 'ecopoint1' || menu === 'ecopoint2';
-    app.get(target.href, loginRequired ? { preHandler: requireMember } : {}, (request, reply) =>
+    app.get(target.href, (request, reply) =>
       sendPage(request, reply, { title: target.title, nav: menu, body: comingSoonBody(target.title, target.description) }),
     );
   }
