@@ -24,7 +24,7 @@ function appealArea(record: UploadRecord): SafeHtml {
 export function ecopointHistoryCard(uploads: readonly UploadRecord[]): SafeHtml {
   const rows = uploads.map(
     (u) => html`<li class="history-item">
-    <img class="history-thumb" src="/ecopoint/uploads/${u._id}/image/thumb" alt="${u.service === 1 ? '페트병 사진' : '영수증 사진'}" width="72" height="72" loading="lazy">
+    <img class="history-thumb" src="/ecopoint/uploads/${u._id}/image/thumb" alt="${u.service === 1 ? '페트병 사진' : '영수증 사진'}" width="72" height="72">
     <div class="history-body">
       <p class="history-meta"><strong>${u.service === 1 ? '페트병' : '영수증'}</strong> · <time datetime="${seoulIsoSeconds(u.receivedAt)}">${seoulIsoSeconds(u.receivedAt).slice(0, 16).replace('T', ' ')}</time></p>
       <p class="history-verdict">${verdictText(u)}</p>
