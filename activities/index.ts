@@ -7,6 +7,7 @@ import { createAssetActivities } from './dags/asset-events';
 import { notifyDagFailure } from './dags/notify-failure';
 import { createReconcileActivities } from './dags/reconcile-runs';
 import { resolveScheduledInterval } from './dags/resolve-schedule';
+import { createEcopointActivities } from './ecopoints/pipeline-activities';
 import { createFeatureTourActivities } from './examples/feature-tour';
 import { createAggregatorProgressActivities } from './logs/aggregator-progress';
 import { createColdTierActivities } from './logs/cold-tier';
@@ -42,6 +43,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createWarmTierActivities(deps.stores),
     ...createDwellTimeActivities(deps.stores),
     ...createProductActivities(deps.stores, deps.config ?? loadConfig()),
+    ...createEcopointActivities(deps.stores),
   };
 }
 

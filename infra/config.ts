@@ -41,6 +41,8 @@ export const EnvSchema = Type.Object({
   PASSWORD_RESET_TTL_S: Type.Integer({ default: 1800, minimum: 60, description: 'Seconds a password-reset link stays valid' }),
   LOG_LEVEL: Type.Union([Type.Literal('fatal'), Type.Literal('error'), Type.Literal('warn'), Type.Literal('info'), Type.Literal('debug'), Type.Literal('trace'), Type.Literal('silent')], { default: 'info', description: 'pino log level' }),
   STREAMING_TASK_QUEUE: Type.String({ default: 'streaming', minLength: 1, description: 'Task queue the worker polls for the long-running streaming activities' }),
+  ECOPOINT_TASK_QUEUE: Type.String({ default: 'ecopoint', minLength: 1, description: 'Task queue of the eco-point upload workflow and its checks (the main worker polls it)' }),
+  INFERENCE_TASK_QUEUE: Type.String({ default: 'inference', minLength: 1, description: 'Task queue of the models (detector, OCR), polled by the inference worker' }),
   STACK_HEALTH_TIMEOUT_S: Type.Integer({ default: 180, minimum: 5, description: 'Seconds `ciao stack up` waits for each service to become healthy' }),
   SESSION_TTL_S: Type.Integer({ default: 1800, minimum: 1, description: 'Idle seconds before a web session expires (sliding: every request restarts the clock)' }),
   COOKIE_SECURE: Type.Boolean({ default: false, description: 'Mark the session cookie `Secure` (set true when the site is served over HTTPS)' }),
@@ -127,6 +129,10 @@ export interface Config {
   };
   readonly logLevel: Env['LOG_LEVEL'];
   readonly streamingTaskQueue: string;
+  /** Task queue of the eco-point upload workflow and its checks. */
+  readonly ecopointTaskQueue: string;
+  /** Task queue of the models (detector, OCR). */
+  readonly inferenceTaskQueue: string;
   readonly stackHealthTimeoutMs: number;
 }
 
@@ -195,6 +201,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     products: { chromiumPath: env.CHROMIUM_PATH, demoShopsUrl: env.DEMO_SHOPS_URL.replace(/\/$/, '') },
     logLevel: env.LOG_LEVEL,
     streamingTaskQueue: env.STREAMING_TASK_QUEUE,
+    ecopointTaskQueue: env.ECOPOINT_TASK_QUEUE,
+    inferenceTaskQueue: env.INFERENCE_TASK_QUEUE,
     stackHealthTimeoutMs: env.STACK_HEALTH_TIMEOUT_S * 1000,
   };
   return deepFreeze(config);

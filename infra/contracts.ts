@@ -48,6 +48,8 @@ export const COLLECTIONS = {
   ecopoints: 'ecopoints',
   logsDaily: 'logs_daily',
   trainingSamples: 'training_samples',
+  /** One record per eco-point upload: member, service, hashes, stage and verdict (GridFS holds the bytes). */
+  ecopointUploads: 'ecopoint_uploads',
   /** Free-text notes on DAG runs (one per run id). */
   dagRunNotes: 'dag_run_notes',
   /** Asset events (a task produced an asset) and the asset-triggered runs they started. */

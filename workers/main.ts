@@ -41,8 +41,18 @@ async function main(): Promise<void> {
       // outage the next one lands within seconds, before the server's heartbeat timer runs out.
       maxHeartbeatThrottleInterval: '5 seconds',
     });
-    console.log(`worker polling task queues "${TASK_QUEUES.dags}" and "${config.streamingTaskQueue}" on ${config.temporal.address} (namespace ${config.temporal.namespace})`);
-    await Promise.all([dags.run(), streaming.run()]);
+    // Eco-point uploads: the workflow and its checks; the models run in the inference worker (workers/inference.ts).
+    const ecopoint = await Worker.create({
+      connection,
+      namespace: config.temporal.namespace,
+      taskQueue: config.ecopointTaskQueue,
+      workflowsPath: require.resolve('../workflows'),
+      activities,
+      interceptors: { activity: [codedErrorsInterceptor] },
+      maxConcurrentActivityTaskExecutions: 8,
+    });
+    console.log(`worker polling task queues "${TASK_QUEUES.dags}", "${config.streamingTaskQueue}" and "${config.ecopointTaskQueue}" on ${config.temporal.address} (namespace ${config.temporal.namespace})`);
+    await Promise.all([dags.run(), streaming.run(), ecopoint.run()]);
     console.log('worker stopped');
   } finally {
     await connection.close();

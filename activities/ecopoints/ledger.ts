@@ -68,6 +68,20 @@ export async function grantPoints(db: Db, grant: Omit<PointGrant, 'grantedAt'> &
   return doc;
 }
 
+/**
+ * Records a grant at most once per `grantId` (e.g. `upload:<uploadId>`): the grant's document id is `grantId`,
+ * so a retried or repeated call finds it and adds nothing. Same checks as {@link grantPoints}.
+ * @returns true when this call recorded the grant, false when it existed already
+ */
+export async function grantPointsOnce(db: Db, grantId: string, grant: Omit<PointGrant, 'grantedAt'> & { readonly grantedAt?: Date }): Promise<boolean> {
+  if (grant.service !== 1 && grant.service !== 2) throw new InfraError('ValidationFailed', `service must be 1 or 2, got ${String(grant.service)}`);
+  if (!Number.isInteger(grant.points) || grant.points < 0 || grant.points > 1000) throw new InfraError('ValidationFailed', `points must be a whole number in 0 … 1000, got ${grant.points}`);
+  if (!grant.reason || grant.reason.length > 60) throw new InfraError('ValidationFailed', 'reason must be a code of 1 … 60 characters');
+  const doc: PointGrant = { userId: grant.userId, service: grant.service, points: grant.points, reason: grant.reason, grantedAt: grant.grantedAt ?? new Date() };
+  const result = await db.collection<PointGrant & { _id: string }>(COLLECTIONS.ecopoints).updateOne({ _id: grantId }, { $setOnInsert: doc }, { upsert: true });
+  return result.upsertedCount === 1;
+}
+
 /** Sum of `points` over the grants matching `filter` (one accumulator: see the module comment). */
 async function sumPoints(db: Db, filter: Record<string, unknown>): Promise<number> {
   const rows = await ledger(db)

@@ -9,6 +9,7 @@ import { chartJsFile, staticAssets } from '../plugins/app/static-assets';
 import { accountRecoveryRoutes } from './routes/account-recovery';
 import { accountRoutes } from './routes/accounts';
 import { beaconRoutes } from './routes/beacon';
+import { ecopointRoutes } from './routes/ecopoint';
 import { pageRoutes } from './routes/pages';
 import { frameOf } from './send-page';
 import { renderSitePage } from './frame';
@@ -36,6 +37,7 @@ export function siteAssetFiles(): Record<string, string> {
     'site.js': join(SITE_STATIC_DIR, 'site.ts'),
     'favicon.svg': join(SITE_STATIC_DIR, 'favicon.svg'),
     'mypage-chart.js': join(SITE_STATIC_DIR, 'mypage-chart.ts'),
+    'ecopoint.js': join(SITE_STATIC_DIR, 'ecopoint.ts'),
     'chart.umd.min.js': chartJsFile(),
   };
 }
@@ -54,4 +56,5 @@ export async function siteArea(app: FastifyInstance): Promise<void> {
   await app.register(accountRoutes);
   await app.register(accountRecoveryRoutes);
   await app.register(beaconRoutes);
+  await app.register(ecopointRoutes);
 }

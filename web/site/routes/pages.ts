@@ -4,6 +4,7 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { seoulMonths } from '../../../activities/ecopoints/ledger';
+import { listOwnUploads } from '../../../activities/ecopoints/upload-records';
 import { InfraError } from '../../../domain/errors';
 import { ageBandOf } from '../../../domain/age-band';
 import { arcticTemperatureOf, ecoGradeOf, pointsToNextGrade } from '../../../domain/eco-grade';
@@ -11,6 +12,7 @@ import { MENUS, type Menu } from '../../../domain/events';
 import { requireMember } from '../../sessions/require-member';
 import { aboutBody } from '../views/about';
 import { comingSoonBody } from '../views/coming-soon';
+import { ecopointHistoryCard } from '../views/ecopoint-history';
 import { homeBody } from '../views/home';
 import { mypageBody } from '../views/mypage';
 import { isOwnSite } from '../../plugins/app/csrf';
@@ -50,10 +52,12 @@ export function pageRoutes(app: FastifyInstance): Promise<void> {
     if (!member) throw new InfraError('Unauthorized', '로그인이 필요해요.');
     const now = new Date();
     const ageBand = ageBandOf(member.birthDate, now);
-    const [summary, averages, ranks] = await Promise.all([
+    const [summary, averages, ranks, uploads] = await Promise.all([
       app.memberSummaries.read(member.userId, now),
       app.monthlyAverages.get(now),
       app.storeGuards.redis.run(() => readTopWords(app.stores.redis.redis, { gender: member.gender, ageBand }, now)),
+      // The upload history is the one MongoDB read of the page: with MongoDB down the rest still shows.
+      app.storeGuards.mongo.run(() => listOwnUploads(app.stores.mongo.db, member.userId, 10)).catch(() => undefined),
     ]);
     if (!summary) {
       // The account is gone (deleted while the session lived): end the session rather than show stale data.
@@ -74,8 +78,9 @@ export function pageRoutes(app: FastifyInstance): Promise<void> {
       ranks,
       saved: request.query.saved === '1',
       welcome: request.query.welcome === '1',
+      ...(uploads ? { history: ecopointHistoryCard(uploads) } : {}),
     });
-    return sendPage(request, reply, { title: '마이페이지', nav: 'mypage', body, scripts: [app.assetUrl('chart.umd.min.js'), app.assetUrl('mypage-chart.js')] });
+    return sendPage(request, reply, { title: '마이페이지', nav: 'mypage', body, scripts: [app.assetUrl('chart.umd.min.js'), app.assetUrl('mypage-chart.js'), app.assetUrl('ecopoint.js')] });
   });
 
   // Menu links go through here so the click is logged (menu_click) before the browser moves on.
@@ -90,10 +95,11 @@ export function pageRoutes(app: FastifyInstance): Promise<void> {
     return reply.redirect(MENU_TARGETS[menu].href, 303);
   });
 
+  // The eco-point pages are routes/ecopoint.ts; the menus still to come get a placeholder.
   for (const menu of MENUS) {
+    if (menu === 'ecopoint1' || menu === 'ecopoint2') continue;
     const target = MENU_TARGETS[menu];
-    const loginRequired = menu === 'ecopoint1' || menu === 'ecopoint2';
-    app.get(target.href, loginRequired ? { preHandler: requireMember } : {}, (request, reply) =>
+    app.get(target.href, (request, reply) =>
       sendPage(request, reply, { title: target.title, nav: menu, body: comingSoonBody(target.title, target.description) }),
     );
   }

@@ -27,6 +27,8 @@ export interface MypageView {
   readonly saved?: boolean;
   /** Show the welcome notice (right after the signup, which logs the member in). */
   readonly welcome?: boolean;
+  /** The eco-point upload history card (views/ecopoint-history.ts). */
+  readonly history?: SafeHtml;
 }
 
 /** `3월` from `2026-03`. */
@@ -124,6 +126,7 @@ ${view.welcome ? html`<div class="notice notice-info" role="status">가입을 �
 <div class="mypage-grid">
   ${gradeCard(view)}
   ${chartCard(view)}
+  ${view.history ?? ''}
   ${ranksCard(view)}
   ${profileCard(view)}
 </div>`;

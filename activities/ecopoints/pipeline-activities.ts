@@ -1,0 +1,145 @@
+/**
+ * The eco-point pipeline's activities that run beside the workflow (task queue `ecopoint`): checking an upload
+ * against the abuse rules, and recording its outcome — training sample, points, quota, record, event. The model
+ * itself runs on the `inference` queue (inference-activities.ts). Every activity is safe to retry: claims are
+ * keyed by the upload id, the grant by `upload:<uploadId>`, the event id is derived from the upload id.
+ */
+import sharp from 'sharp';
+import { EcoPointError } from '../../domain/errors';
+import type { EcoPointService, UploadVerdict } from '../../domain/ecopoint-verdicts';
+import { COLLECTIONS } from '../../infra/contracts';
+import type { Stores } from '../../infra/stores';
+import { creditSlot, releaseSlot, takeSlot } from './daily-quota';
+import { claimImage, releaseImage } from './duplicate-index';
+import { ecopointEvent, EcopointEventSender, type UploadEventContext } from './ecopoint-event';
+import { DUPLICATE_MAX_DISTANCE, fingerprintImage, type ImageFingerprint } from './image-hashes';
+import { grantPointsOnce } from './ledger';
+import { checkTakenToday, readCaptureTime } from './photo-date';
+import { annotateUploadFile, readImage, uploadRecords } from './upload-records';
+
+/** Which upload a step works on. */
+export interface UploadRef {
+  readonly uploadId: string;
+  readonly userId: string;
+  readonly service: EcoPointService;
+  /** When the web tier received it (ISO-8601): decides "today" and the quota day, whenever the step runs. */
+  readonly receivedAt: string;
+}
+
+/** What {@link EcopointActivities.checkUpload} found. */
+export interface CheckedUpload {
+  readonly fingerprint: ImageFingerprint;
+  readonly takenAt: string;
+  /** Credited-or-pending uploads of the day including this one. */
+  readonly slotsUsed: number;
+}
+
+/** What the model saw and said, kept in `training_samples` for retraining. */
+export interface TrainingInfo {
+  readonly modelVersion: string;
+  /** Eco point 1: the detections (boxes in displayed-image pixels). */
+  readonly detections?: readonly { readonly className: string; readonly confidence: number; readonly box: { readonly x1: number; readonly y1: number; readonly x2: number; readonly y2: number } }[];
+  /** Eco point 2: the OCR text. */
+  readonly ocrText?: string;
+}
+
+/** Input of {@link EcopointActivities.finishUpload}. */
+export interface FinishInput {
+  readonly ref: UploadRef;
+  readonly event: UploadEventContext;
+  readonly verdict: UploadVerdict;
+  /** Present when a model ran. */
+  readonly sample: TrainingInfo | null;
+  /** Present when the checks got as far as hashing. */
+  readonly fingerprint: ImageFingerprint | null;
+}
+
+/** Perceptual-hash threshold per service: photos as measured; receipts compare SHA-256 only (they all look alike to pHash). */
+export function duplicateDistanceFor(service: EcoPointService): number {
+  return service === 1 ? DUPLICATE_MAX_DISTANCE : -1;
+}
+
+/** Builds the activities of the `ecopoint` task queue. */
+export function createEcopointActivities(stores: Pick<Stores, 'mongo' | 'redis' | 'kafka'>) {
+  const db = stores.mongo.db;
+  const redis = stores.redis.redis;
+  const events = new EcopointEventSender(stores.kafka);
+
+  return {
+    /**
+     * The abuse rules in SPEC order, each failing with its code: no EXIF date `ImgNoMeta`, not today in Korea
+     * `ImgNotToday`, the same image before `ImgDuplicated`, a third credited upload of the day `OverCount`.
+     * The duplicate claim and the quota slot are taken atomically in Redis.
+     */
+    async checkUpload(ref: UploadRef): Promise<CheckedUpload> {
+      const raw = await readImage(db, 'uploads', ref.uploadId);
+      let exif: Buffer | undefined;
+      let fingerprint: ImageFingerprint;
+      try {
+        exif = (await sharp(raw).metadata()).exif;
+        fingerprint = await fingerprintImage(raw);
+      } catch (err) {
+        throw new EcoPointError('ImgInvalid', 'The image cannot be decoded.', { uploadId: ref.uploadId }, { cause: err });
+      }
+      const date = checkTakenToday(readCaptureTime(exif), new Date(ref.receivedAt));
+      const takenAt = date.ok || date.code === 'ImgNotToday' ? date.takenAt : null;
+      await uploadRecords(db).updateOne({ _id: ref.uploadId }, { $set: { sha256: fingerprint.sha256, phash: fingerprint.phash, takenAt } });
+      await annotateUploadFile(db, ref.uploadId, { sha256: fingerprint.sha256, phash: fingerprint.phash, takenAt });
+      if (!date.ok) throw new EcoPointError(date.code, date.code === 'ImgNoMeta' ? 'The photo has no EXIF DateTimeOriginal.' : `The photo was taken on ${date.takenDay}.`, { takenAt });
+      const scope = String(ref.service);
+      const claim = await claimImage(redis, scope, ref.uploadId, fingerprint, duplicateDistanceFor(ref.service));
+      if (claim.duplicate) throw new EcoPointError('ImgDuplicated', `The image was uploaded before (distance ${claim.distance}).`, { distance: claim.distance });
+      const slot = await takeSlot(redis, ref.userId, ref.service, ref.uploadId, new Date(ref.receivedAt));
+      if (!slot.taken) {
+        // Nothing will be granted: the image may be sent again another day or by someone else.
+        await releaseImage(redis, scope, ref.uploadId, fingerprint);
+        throw new EcoPointError('OverCount', `Already ${slot.used} credited uploads today.`, { used: slot.used });
+      }
+      return { fingerprint, takenAt: date.takenAt, slotsUsed: slot.used };
+    },
+
+    /**
+     * Records the outcome: the training sample (when a model ran), the points (once per upload), the quota slot
+     * (credited, or given back when nothing was granted), the image claim (given back after a model failure so
+     * the member can retry with the same photo), the upload record, and the `ecopoint` event.
+     */
+    async finishUpload(input: FinishInput): Promise<UploadVerdict> {
+      const { ref, verdict } = input;
+      const at = new Date(ref.receivedAt);
+      if (input.sample) {
+        await db.collection<{ _id: string }>(COLLECTIONS.trainingSamples).updateOne(
+          { _id: ref.uploadId },
+          {
+            $set: {
+              uploadId: ref.uploadId,
+              userId: ref.userId,
+              service: ref.service,
+              rawFileId: ref.uploadId,
+              annotatedFileId: verdict.annotated ? ref.uploadId : null,
+              modelVersion: input.sample.modelVersion,
+              detections: input.sample.detections ?? null,
+              ocrText: input.sample.ocrText ?? null,
+              verdict: { accepted: verdict.accepted, points: verdict.points, code: verdict.code },
+            },
+            $setOnInsert: { createdAt: new Date(), appeal: null, review: null },
+          },
+          { upsert: true },
+        );
+      }
+      if (verdict.accepted) {
+        await grantPointsOnce(db, `upload:${ref.uploadId}`, { userId: ref.userId, service: ref.service, points: verdict.points, reason: ref.service === 1 ? 'pet_bottles' : 'receipt_nolabel', grantedAt: new Date() });
+        await creditSlot(redis, ref.userId, ref.service, ref.uploadId, at);
+      } else if (input.fingerprint && verdict.code !== 'ImgDuplicated' && verdict.code !== 'OverCount') {
+        // The upload held a slot (and a claim) but earned nothing: give the slot back.
+        await releaseSlot(redis, ref.userId, ref.service, ref.uploadId, at);
+        if (verdict.code === 'ModelError') await releaseImage(redis, String(ref.service), ref.uploadId, input.fingerprint);
+      }
+      await uploadRecords(db).updateOne({ _id: ref.uploadId }, { $set: { stage: 'done', verdict, finishedAt: new Date() } });
+      await events.send(ecopointEvent(ref.uploadId, input.event, { service: ref.service, points: verdict.points, failCode: verdict.code }, new Date()));
+      return verdict;
+    },
+  };
+}
+
+/** The activities of the `ecopoint` task queue, by name. */
+export type EcopointActivities = ReturnType<typeof createEcopointActivities>;

@@ -1,0 +1,145 @@
+/**
+ * Where an eco-point upload lives in MongoDB:
+ * - GridFS bucket `uploads`: the raw bytes as sent, file id = the upload id (an ObjectId), metadata with the
+ *   member, service and content type, and — once inspected — the hashes and the EXIF capture time;
+ * - GridFS bucket `detections`: the annotated image (same id), written by the inference worker;
+ * - collection `ecopoint_uploads`: one record per upload (`_id` = upload id) with its stage and verdict, which
+ *   the web tier reads for the result page and mypage's history;
+ * - collection `training_samples`: what the model saw and said, for retraining, with the member's appeal.
+ *
+ * Every write is keyed by the upload id, so activities may be retried.
+ */
+import { GridFSBucket, ObjectId, type Db } from 'mongodb';
+import { InfraError } from '../../domain/errors';
+import type { EcoPointService, UploadVerdict } from '../../domain/ecopoint-verdicts';
+import { COLLECTIONS, GRIDFS_BUCKETS } from '../../infra/contracts';
+
+/** Stage of an upload: `checking` until the workflow has finished, then `done`. */
+export type UploadStage = 'checking' | 'done';
+
+/** An upload record (`ecopoint_uploads`). */
+export interface UploadRecord {
+  readonly _id: string;
+  readonly userId: string;
+  readonly service: EcoPointService;
+  readonly receivedAt: Date;
+  readonly contentType: string;
+  readonly bytes: number;
+  readonly stage: UploadStage;
+  readonly sha256?: string;
+  readonly phash?: string;
+  /** EXIF DateTimeOriginal (+ offset) as written by the camera, or null when missing. */
+  readonly takenAt?: string | null;
+  readonly verdict?: UploadVerdict;
+  readonly finishedAt?: Date;
+  /** When the member appealed a refusal. */
+  readonly appealedAt?: Date;
+}
+
+export { UPLOAD_ID_PATTERN } from '../../domain/ecopoint-verdicts';
+
+/** A new upload id. */
+export function newUploadId(): string {
+  return new ObjectId().toHexString();
+}
+
+/** The upload records collection. */
+export function uploadRecords(db: Db) {
+  return db.collection<UploadRecord>(COLLECTIONS.ecopointUploads);
+}
+
+/** A GridFS bucket of the image pipeline. */
+export function imageBucket(db: Db, name: keyof typeof GRIDFS_BUCKETS): GridFSBucket {
+  return new GridFSBucket(db, { bucketName: GRIDFS_BUCKETS[name] });
+}
+
+/** Writes `bytes` as file `id` of `bucket`, replacing a partial file an earlier try may have left. */
+export async function putImage(db: Db, bucket: keyof typeof GRIDFS_BUCKETS, id: string, bytes: Buffer, filename: string, metadata: Record<string, unknown>): Promise<void> {
+  const b = imageBucket(db, bucket);
+  const oid = new ObjectId(id);
+  if ((await b.find({ _id: oid }).limit(1).toArray()).length > 0) await b.delete(oid);
+  await new Promise<void>((resolve, reject) => {
+    const stream = b.openUploadStreamWithId(oid, filename, { metadata });
+    stream.once('error', reject);
+    stream.once('finish', () => resolve());
+    stream.end(bytes);
+  });
+}
+
+/**
+ * The bytes of file `id` of `bucket`.
+ * @throws InfraError `NotFound`
+ */
+export async function readImage(db: Db, bucket: keyof typeof GRIDFS_BUCKETS, id: string): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  try {
+    for await (const chunk of imageBucket(db, bucket).openDownloadStream(new ObjectId(id))) chunks.push(chunk as Buffer);
+  } catch (err) {
+    if ((err as { code?: string }).code === 'ENOENT' || /FileNotFound|not found/i.test((err as Error).message)) {
+      throw new InfraError('NotFound', `No ${bucket} image ${id}.`, { bucket, id }, { cause: err });
+    }
+    throw err;
+  }
+  return Buffer.concat(chunks);
+}
+
+/** Adds fields to the GridFS metadata of upload `id` (hashes, EXIF date once known). */
+export async function annotateUploadFile(db: Db, id: string, fields: Record<string, unknown>): Promise<void> {
+  const set = Object.fromEntries(Object.entries(fields).map(([k, v]) => [`metadata.${k}`, v]));
+  await db.collection(`${GRIDFS_BUCKETS.uploads}.files`).updateOne({ _id: new ObjectId(id) }, { $set: set });
+}
+
+/** What the web tier stores before the workflow starts. */
+export interface NewUpload {
+  readonly uploadId: string;
+  readonly userId: string;
+  readonly service: EcoPointService;
+  readonly contentType: string;
+  readonly bytes: Buffer;
+  readonly receivedAt: Date;
+}
+
+/**
+ * Stores the raw upload (GridFS `uploads`) and its record, all or nothing: when the record cannot be written
+ * the file is removed again, so a failed upload leaves nothing half-stored.
+ */
+export async function storeUpload(db: Db, upload: NewUpload): Promise<void> {
+  const ext = upload.contentType.split('/')[1] ?? 'bin';
+  await putImage(db, 'uploads', upload.uploadId, upload.bytes, `${upload.uploadId}.${ext}`, {
+    uploadId: upload.uploadId,
+    userId: upload.userId,
+    service: upload.service,
+    contentType: upload.contentType,
+    receivedAt: upload.receivedAt,
+  });
+  try {
+    await uploadRecords(db).insertOne({
+      _id: upload.uploadId,
+      userId: upload.userId,
+      service: upload.service,
+      receivedAt: upload.receivedAt,
+      contentType: upload.contentType,
+      bytes: upload.bytes.length,
+      stage: 'checking',
+    });
+  } catch (err) {
+    await discardUpload(db, upload.uploadId).catch(() => undefined);
+    throw err;
+  }
+}
+
+/** Removes an upload's file and record (when the workflow could not be started). */
+export async function discardUpload(db: Db, uploadId: string): Promise<void> {
+  await uploadRecords(db).deleteOne({ _id: uploadId });
+  await imageBucket(db, 'uploads').delete(new ObjectId(uploadId)).catch(() => undefined);
+}
+
+/** The member's upload `uploadId`, or null when it does not exist or belongs to someone else. */
+export async function findOwnUpload(db: Db, userId: string, uploadId: string): Promise<UploadRecord | null> {
+  return uploadRecords(db).findOne({ _id: uploadId, userId });
+}
+
+/** The member's latest uploads, newest first. */
+export async function listOwnUploads(db: Db, userId: string, limit = 20): Promise<UploadRecord[]> {
+  return uploadRecords(db).find({ userId }).sort({ receivedAt: -1 }).limit(limit).toArray();
+}

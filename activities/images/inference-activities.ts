@@ -1,0 +1,84 @@
+/**
+ * The activities of the `inference` task queue: the eco-point models, served by their own worker
+ * (workers/inference.ts) that loads the detector once into a {@link DetectorSlot}.
+ * - `detectBottles`: the detector on the raw upload, the eco point 1 rule, and the annotated image written to
+ *   GridFS `detections` under the upload's id (EXIF-free: sharp writes no metadata unless asked);
+ * - `readReceipt`: Tesseract (Korean) on the cleaned-up receipt and the 무라벨 matching of eco point 2.
+ * Both read the upload from GridFS by id, so only ids travel through Temporal, and both may be retried.
+ */
+import type { Db } from 'mongodb';
+import { findNoLabelLines, receiptPoints } from '../ecopoints/receipt-words';
+import { ocrReceipt, type OcrOptions } from '../ecopoints/receipt-ocr';
+import { putImage, readImage } from '../ecopoints/upload-records';
+import { annotateImage } from './detector/annotate';
+import { detectObjects } from './detector/detect';
+import type { DetectorSlot } from './detector/model-slot';
+import { scoreEcoPoint1 } from './detector/scoring';
+
+/** What the detector decided on a photo. */
+export interface BottleFindings {
+  readonly modelVersion: string;
+  readonly detections: { readonly className: string; readonly confidence: number; readonly box: { readonly x1: number; readonly y1: number; readonly x2: number; readonly y2: number } }[];
+  readonly plastics: number;
+  readonly labels: number;
+  readonly cans: number;
+  /** Points by the eco point 1 rule (0 when refused). */
+  readonly points: number;
+  /** The rule's refusal, or null when accepted. */
+  readonly code: 'ModelNoPlastic' | 'ModelYesLabel' | null;
+  readonly annotated: boolean;
+}
+
+/** What OCR read on a receipt. */
+export interface ReceiptFindings {
+  readonly modelVersion: string;
+  readonly text: string;
+  readonly matchedLines: string[];
+  readonly points: number;
+}
+
+/** What the inference activities need. */
+export interface InferenceDeps {
+  readonly db: Db;
+  readonly slot: DetectorSlot;
+  readonly ocr?: OcrOptions;
+}
+
+/** Version label of the OCR "model" in training samples. */
+export const OCR_MODEL_VERSION = 'tesseract-kor';
+
+/** Builds the activities of the `inference` task queue. */
+export function createInferenceActivities(deps: InferenceDeps) {
+  return {
+    /** Runs the detector on upload `uploadId`, stores the annotated image, applies the eco point 1 rule. */
+    async detectBottles(input: { readonly uploadId: string }): Promise<BottleFindings> {
+      const raw = await readImage(deps.db, 'uploads', input.uploadId);
+      const result = await deps.slot.use((model) => detectObjects(model, raw));
+      const verdict = scoreEcoPoint1(result.detections);
+      const annotated = await annotateImage(raw, result.detections, { quality: 85 });
+      await putImage(deps.db, 'detections', input.uploadId, annotated, `${input.uploadId}.jpg`, { uploadId: input.uploadId, modelVersion: result.modelVersion, contentType: 'image/jpeg' });
+      const round = (v: number) => Math.round(v * 10) / 10;
+      return {
+        modelVersion: result.modelVersion,
+        detections: result.detections.map((d) => ({ className: d.className, confidence: Math.round(d.confidence * 1000) / 1000, box: { x1: round(d.box.x1), y1: round(d.box.y1), x2: round(d.box.x2), y2: round(d.box.y2) } })),
+        plastics: verdict.plastics,
+        labels: verdict.labels,
+        cans: verdict.cans,
+        points: verdict.points,
+        code: verdict.accepted ? null : verdict.code,
+        annotated: true,
+      };
+    },
+
+    /** Reads receipt `uploadId` with Tesseract and finds the lines naming label-free products. */
+    async readReceipt(input: { readonly uploadId: string }): Promise<ReceiptFindings> {
+      const raw = await readImage(deps.db, 'uploads', input.uploadId);
+      const text = await ocrReceipt(raw, deps.ocr);
+      const matches = findNoLabelLines(text);
+      return { modelVersion: OCR_MODEL_VERSION, text: text.slice(0, 4000), matchedLines: matches.map((m) => m.line.slice(0, 120)), points: receiptPoints(matches) };
+    },
+  };
+}
+
+/** The activities of the `inference` task queue, by name. */
+export type InferenceActivities = ReturnType<typeof createInferenceActivities>;

@@ -1,0 +1,131 @@
+import assert from 'node:assert/strict';
+import { after, describe, it } from 'node:test';
+import { ObjectId } from 'mongodb';
+import sharp from 'sharp';
+import { imageBucket, readImage, uploadRecords } from '../../../activities/ecopoints/upload-records';
+import { submitUpload, waitForVerdict } from '../../../control/ecopoint-upload';
+import type { EcoPointService } from '../../../domain/ecopoint-verdicts';
+import { COLLECTIONS } from '../../../infra/contracts';
+import { copyOf, petPhoto, receiptImage } from '../../support/ecopoint-images';
+import { removeTestUploads, testEventContext, useEcopointWorkers } from '../../support/ecopoint';
+import { useStores, uniqueSuffix } from '../../support/stores';
+import { watchEvents, type EventWatch } from '../../support/web';
+
+const { config, stores } = useStores();
+const workers = useEcopointWorkers(config, stores);
+const members: string[] = [];
+let watch: EventWatch | undefined;
+
+function member(): string {
+  const id = `eco_${uniqueSuffix()}`.slice(0, 20);
+  members.push(id);
+  return id;
+}
+const randomSeed = () => Math.floor(Math.random() * 1e9);
+const yesterday = () => new Date(Date.now() - 86_400_000);
+
+async function upload(userId: string, bytes: Buffer, service: EcoPointService = 1) {
+  const uploadId = await submitUpload(await workers.targets(), { userId, service, bytes, event: testEventContext(userId, `/ecopoint/${service}`) });
+  return { uploadId, verdict: await waitForVerdict((await stores.temporal.client()), uploadId) };
+}
+
+const grantsOf = (userId: string) => stores.mongo.db.collection(COLLECTIONS.ecopoints).find({ userId }).toArray();
+
+describe('eco point pipeline (workflow ecopoint:<uploadId>) on the real stack', () => {
+  after(async () => {
+    await watch?.stop();
+    await removeTestUploads(stores, members);
+  });
+
+  it('credits a photo of label-free bottles once, keeping the raw and annotated images and a training sample', { timeout: 120_000 }, async () => {
+    watch = await watchEvents(stores.kafka.kafka);
+    const userId = member();
+    const photo = await petPhoto({ seed: randomSeed() });
+    const { uploadId, verdict } = await upload(userId, photo);
+    assert.equal(verdict.accepted, true, verdict.message);
+    assert.ok(verdict.points >= 10 && verdict.points % 10 === 0);
+    assert.equal(verdict.code, null);
+    const grants = await grantsOf(userId);
+    assert.equal(grants.length, 1, 'one grant');
+    assert.equal(grants[0]?.points, verdict.points);
+    assert.deepEqual(await readImage(stores.mongo.db, 'uploads', uploadId), photo, 'GridFS uploads holds the raw bytes');
+    const files = await imageBucket(stores.mongo.db, 'uploads').find({ _id: new ObjectId(uploadId) }).toArray();
+    assert.equal(files[0]?.metadata?.userId, userId);
+    assert.match(String(files[0]?.metadata?.phash), /^[0-9a-f]{16}$/);
+    assert.match(String(files[0]?.metadata?.takenAt), /\+09:00$/);
+    const annotated = await readImage(stores.mongo.db, 'detections', uploadId);
+    const meta = await sharp(annotated).metadata();
+    assert.equal(meta.format, 'jpeg');
+    assert.equal(meta.exif, undefined, 'the annotated copy carries no EXIF (no GPS)');
+    const sample = await stores.mongo.db.collection(COLLECTIONS.trainingSamples).findOne({ uploadId });
+    assert.ok(sample, 'training sample');
+    assert.ok(Array.isArray(sample.detections) && sample.detections.length > 0);
+    assert.equal(sample.modelVersion, verdict.modelVersion);
+    const record = await uploadRecords(stores.mongo.db).findOne({ _id: uploadId });
+    assert.equal(record?.stage, 'done');
+    const [event] = await watch.waitFor((e) => e.type === 'ecopoint' && e.user.userId === userId);
+    assert.equal(event?.type === 'ecopoint' && event.data.points, verdict.points);
+    assert.equal(event?.type === 'ecopoint' && event.data.imageId, uploadId);
+  });
+
+  it('refuses a photo without an EXIF date (ImgNoMeta) and one taken yesterday (ImgNotToday), and logs the codes', { timeout: 120_000 }, async () => {
+    const userId = member();
+    const none = await upload(userId, await petPhoto({ seed: randomSeed(), taken: { at: null } }));
+    assert.equal(none.verdict.code, 'ImgNoMeta');
+    const old = await upload(userId, await petPhoto({ seed: randomSeed(), taken: { at: yesterday() } }));
+    assert.equal(old.verdict.code, 'ImgNotToday');
+    assert.equal((await grantsOf(userId)).length, 0);
+    const events = await watch!.waitFor((e) => e.type === 'ecopoint' && e.user.userId === userId, 2);
+    assert.deepEqual(events.map((e) => e.type === 'ecopoint' && e.data.failCode).sort(), ['ImgNoMeta', 'ImgNotToday']);
+  });
+
+  it('refuses the same image sent again by anyone: exact, re-encoded and resized copies (ImgDuplicated)', { timeout: 180_000 }, async () => {
+    const first = member();
+    const other = member();
+    const photo = await petPhoto({ seed: randomSeed() });
+    assert.equal((await upload(first, photo)).verdict.accepted, true);
+    assert.equal((await upload(other, photo)).verdict.code, 'ImgDuplicated');
+    assert.equal((await upload(other, await copyOf(photo, 'reencode'))).verdict.code, 'ImgDuplicated');
+    assert.equal((await upload(other, await copyOf(photo, 'resize'))).verdict.code, 'ImgDuplicated');
+    assert.equal((await grantsOf(other)).length, 0);
+  });
+
+  it('credits two uploads a day per service and refuses the third (OverCount)', { timeout: 180_000 }, async () => {
+    const userId = member();
+    for (let i = 0; i < 2; i++) assert.equal((await upload(userId, await petPhoto({ seed: randomSeed() }))).verdict.accepted, true);
+    assert.equal((await upload(userId, await petPhoto({ seed: randomSeed() }))).verdict.code, 'OverCount');
+    assert.equal((await grantsOf(userId)).length, 2);
+  });
+
+  it('refuses bottles with a label (ModelYesLabel) and a scene without bottles (ModelNoPlastic), without using up the day', { timeout: 180_000 }, async () => {
+    const userId = member();
+    const labelled = await upload(userId, await petPhoto({ seed: 707, labelled: 'one' }));
+    assert.equal(labelled.verdict.code, 'ModelYesLabel');
+    assert.match(labelled.verdict.message, /이물질 1개/);
+    assert.equal(labelled.verdict.annotated, true);
+    const empty = await upload(userId, await petPhoto({ seed: randomSeed(), bottles: 0 }));
+    assert.equal(empty.verdict.code, 'ModelNoPlastic');
+    // Refusals give the slot back: two credited uploads are still possible today.
+    for (let i = 0; i < 2; i++) assert.equal((await upload(userId, await petPhoto({ seed: randomSeed() }))).verdict.accepted, true);
+  });
+
+  it('reads a receipt with 무라벨 products (eco point 2) and refuses one without (OcrNoDetect)', { timeout: 180_000 }, async () => {
+    const userId = member();
+    const shop = `에코마트 ${Math.floor(Math.random() * 900) + 100}호점`;
+    const yes = await upload(userId, await receiptImage({ shop, items: [['무라벨 생수 2L', 1200], ['바나나우유 240ml', 1700], ['라벨프리 탄산수 500ml', 1100]] }), 2);
+    assert.equal(yes.verdict.accepted, true, yes.verdict.message);
+    assert.equal(yes.verdict.points, 20);
+    assert.equal(yes.verdict.matchedLines?.length, 2);
+    const no = await upload(userId, await receiptImage({ shop: `${shop} 2`, items: [['두부 300g', 2500], ['콩나물', 1200]] }), 2);
+    assert.equal(no.verdict.code, 'OcrNoDetect');
+    const sample = await stores.mongo.db.collection(COLLECTIONS.trainingSamples).findOne({ uploadId: no.uploadId });
+    assert.equal((sample?.verdict as { code?: string } | undefined)?.code, 'OcrNoDetect');
+    assert.ok(String(sample?.ocrText).trim().length > 0, 'the OCR text is kept for review');
+  });
+
+  it('refuses a file that is not an image by its bytes, whatever it claims (ImgInvalid), storing nothing', async () => {
+    const userId = member();
+    await assert.rejects(submitUpload(await workers.targets(), { userId, service: 1, bytes: Buffer.from('%PDF-1.7 not a photo'), event: testEventContext(userId) }), { code: 'ImgInvalid' });
+    assert.equal(await uploadRecords(stores.mongo.db).countDocuments({ userId }), 0);
+  });
+});
