@@ -36,6 +36,7 @@ export const EnvSchema = Type.Object({
   WEB_HOST: Type.String({ default: '127.0.0.1', description: 'Address the web tier listens on' }),
   WEB_PORT: Port(3000, 'Port the web tier listens on'),
   WEB_PUBLIC_URL: Type.String({ default: '', description: 'Origin users reach the site at, for links in e-mails (default http://WEB_HOST:WEB_PORT)' }),
+  SEARCH_TIMEOUT_MS: Type.Integer({ default: 1000, minimum: 50, maximum: 30_000, description: 'Milliseconds the product search page and API wait for OpenSearch before answering that search is unavailable' }),
   WEB_REQUEST_TIMEOUT_S: Type.Integer({ default: 15, minimum: 1, description: 'Seconds a client has to send a whole request (headers and body) before 408' }),
   ANON_SESSIONS_PER_MIN: Type.Integer({ default: 60, minimum: 1, description: 'New anonymous sessions one client address may open per minute (pages render without one past it)' }),
   PASSWORD_RESET_TTL_S: Type.Integer({ default: 1800, minimum: 60, description: 'Seconds a password-reset link stays valid' }),
@@ -99,6 +100,8 @@ export interface Config {
     readonly eventsFlushTimeoutMs: number;
     /** How long a browser-closed beacon waits for the session to be used again before it counts, in ms. */
     readonly browserClosedGraceMs: number;
+    /** How long a product search waits for OpenSearch, in ms. */
+    readonly searchTimeoutMs: number;
   };
   /** Prefix of Kafka topics, the HDFS root and search indexes ('' for the app): see infra/contracts.ts. */
   readonly dataPrefix: string;
@@ -170,6 +173,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       login: { maxFailsPerUser: env.LOGIN_MAX_FAILS_PER_USER, maxFailsPerIp: env.LOGIN_MAX_FAILS_PER_IP, failWindowS: env.LOGIN_FAIL_WINDOW_S },
       eventsFlushTimeoutMs: env.EVENTS_FLUSH_TIMEOUT_S * 1000,
       browserClosedGraceMs: env.BROWSER_CLOSED_GRACE_S * 1000,
+      searchTimeoutMs: env.SEARCH_TIMEOUT_MS,
     },
     dataPrefix: env.CIAO_DATA_PREFIX,
     products: { chromiumPath: env.CHROMIUM_PATH, demoShopsUrl: env.DEMO_SHOPS_URL.replace(/\/$/, '') },

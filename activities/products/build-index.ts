@@ -6,7 +6,7 @@
  */
 import { Context } from '@temporalio/activity';
 import { InfraError } from '../../domain/errors';
-import { PRODUCTS_INDEX_BODY } from '../../infra/search-indexes';
+import { productsIndexBody } from '../../infra/search-indexes';
 import type { Stores } from '../../infra/stores';
 import type { TaskInvocation } from '../../workflows/dag/task-context';
 import { readOffsetRanges } from '../logs/read-offset-ranges';
@@ -37,7 +37,7 @@ export function createBuildIndexActivities(stores: Stores, baseNaming: ProductsN
       const { published } = input.args;
       const build = nextBuildNumber(naming.indexPrefix, await listIndexes(client, naming.indexPrefix), published.day);
       const index = productIndexName(naming.indexPrefix, published.day, build);
-      await client.indices.create({ index, body: PRODUCTS_INDEX_BODY });
+      await client.indices.create({ index, body: productsIndexBody() });
       try {
         const products = new Map<string, CleanProduct>();
         let malformed = 0;
