@@ -36,6 +36,8 @@ export const TEST_REDIS_DATABASES = {
   mypageRanks: 11,
   /** test/integration/logs/wait-aggregated.test.ts: the aggregator's progress and a day's hot keys. */
   aggregatorProgress: 12,
+  /** test/integration/web/site/nolabel.test.ts: today's popular search words on the /nolabel page. */
+  nolabelRanks: 13,
 } as const;
 
 /**

@@ -125,10 +125,11 @@ const SHOP_NAMES = new Map(SHOP_ADAPTERS.map((a) => [a.id, a.name]));
 const NAME_NOISE = /^(?:무라벨|라벨프리|노라벨|eco|에코|x|\+|총|\(.*\)|\d.*|[^\p{L}\p{N}]+)$/iu;
 const LEADING_KIND = /^(?:생수|탄산수|커피|차음료|음료|\((?:생수|탄산수|커피|차음료|음료)\))$/;
 
-/** A product's name for autocomplete: its title without pack size, label wording and a leading kind. */
+/** A product's name for autocomplete: its title without pack size, label wording and a leading or trailing kind. */
 export function suggestionText(title: string): string {
   const words = title.replace(/\([^)]*\)/g, ' ').split(/\s+/).filter((w) => w && !NAME_NOISE.test(w));
   while (words.length > 1 && LEADING_KIND.test(words[0] ?? '')) words.shift();
+  while (words.length > 1 && LEADING_KIND.test(words[words.length - 1] ?? '')) words.pop();
   return words.join(' ');
 }
 
@@ -174,12 +175,15 @@ export class ProductSearch {
   }
 
   /**
-   * Searches. A query with nothing searchable (only punctuation or emoji) and no filter finds nothing
-   * without asking OpenSearch.
+   * Searches. A query with nothing searchable (only punctuation or emoji) finds nothing without asking
+   * OpenSearch; an empty query lists every product (with the filters).
    * @throws InfraError `ServiceUnavailable` (details.reason `timeout` or `unavailable`) when OpenSearch does not answer in time
    */
   async search(request: SearchRequest): Promise<SearchOutcome> {
     const query = this.parse(request.q);
+    if (request.q.trim() !== '' && query.words.length === 0 && query.volumeMl === null && query.quantity === null) {
+      return { query, total: 0, exactTotal: 0, relaxed: false, items: [] };
+    }
     const size = Math.min(Math.max(1, request.size), MAX_PAGE_SIZE);
     const from = (Math.max(1, request.page) - 1) * size;
     const base = { sort: request.sort, filters: request.filters };

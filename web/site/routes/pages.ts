@@ -1,6 +1,6 @@
 /**
  * The service pages: main, about, mypage, the menu redirects that log menu clicks, and the "준비 중" pages of
- * the features later issues bring (eco point 1 and 2 need a login already, as they will).
+ * the features later issues bring (/nolabel has its own routes: routes/nolabel.ts) (eco point 1 and 2 need a login already, as they will).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { findUser } from '../../../activities/accounts/users';
@@ -86,7 +86,8 @@ export function pageRoutes(app: FastifyInstance): Promise<void> {
     return reply.redirect(MENU_TARGETS[menu].href, 303);
   });
 
-  for (const menu of MENUS) {
+  // /nolabel is its own page (routes/nolabel.ts); the others are placeholders until their issues land.
+  for (const menu of MENUS.filter((m) => m !== 'nolabel')) {
     const target = MENU_TARGETS[menu];
     const loginRequired = menu === 'ecopoint1' || menu === 'ecopoint2';
     app.get(target.href, loginRequired ? { preHandler: requireMember } : {}, (request, reply) =>
