@@ -13,6 +13,8 @@ import { productsIndexBody } from '../../infra/search-indexes';
 
 /** Source code of each demo shop (as its adapter has it). */
 const SOURCES: Readonly<Record<string, string>> = { 'green-mart': 'gm', 'eco-box': 'eb', 'mul-maru': 'mm' };
+/** Where each demo shop shows one product (infra/demo-shops/server.ts). */
+const ITEM_PATHS: Readonly<Record<string, string>> = { 'green-mart': 'item', 'eco-box': 'p', 'mul-maru': 'goods' };
 
 /**
  * The clean products of the demo catalogue (seed 42): about 260 products, links and images on the demo shops.
@@ -28,7 +30,7 @@ export function fixtureProducts(shopsUrl = 'http://127.0.0.1:4100'): CleanProduc
         shopItemId: l.itemId,
         title: l.title,
         price: l.price,
-        link: `${shopsUrl}/${shop}/item/${encodeURIComponent(l.itemId)}`,
+        link: `${shopsUrl}/${shop}/${ITEM_PATHS[shop] ?? 'item'}/${encodeURIComponent(l.itemId)}`,
         imageUrl: `${shopsUrl}/img/${shop}/${encodeURIComponent(l.itemId)}.svg`,
         shopCategory: l.category,
         pageUrl: `${shopsUrl}/${shop}/`,

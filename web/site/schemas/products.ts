@@ -23,9 +23,10 @@ const VolumeBandSchema = Type.Union((Object.keys(VOLUME_BANDS) as VolumeBand[]).
 const SEARCH_FIELDS = {
     q: Type.Optional(Type.String({ maxLength: MAX_QUERY_LENGTH, description: 'What to search for, ≤ 100 characters' })),
     sort: Type.Optional(Sort),
-    category: Type.Optional(Category),
-    volume: Type.Optional(VolumeBandSchema),
-    carbonated: Type.Optional(Type.Union([Type.Literal('yes'), Type.Literal('no')])),
+    // '' is "전체" (what the page's selects send for no filter).
+    category: Type.Optional(Type.Union([Category, Type.Literal('')])),
+    volume: Type.Optional(Type.Union([VolumeBandSchema, Type.Literal('')])),
+    carbonated: Type.Optional(Type.Union([Type.Literal('yes'), Type.Literal('no'), Type.Literal('')])),
     page: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,2}$', description: '1–999' })),
     size: Type.Optional(Type.String({ pattern: '^([1-9]|[12][0-9]|30)$', description: `1–${MAX_PAGE_SIZE}` })),
 };

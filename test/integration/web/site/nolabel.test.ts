@@ -112,6 +112,10 @@ describe('the /nolabel page and the product API (real OpenSearch, Redis, Kafka)'
     assert.ok(sparkling.body.items.every((c) => c.category === '탄산수' && c.volumeMl <= 500));
     const still = await api<SearchReplyOutput>(`/api/products/search?q=${encodeURIComponent('제로')}&carbonated=no`);
     assert.equal(still.body.total, 0, 'every 제로 drink is carbonated');
+    // What the page's form sends when no filter is chosen.
+    const form = await new Browser(app).get(`/nolabel?q=${encodeURIComponent('생수')}&sort=relevance&category=&volume=&carbonated=`);
+    assert.equal(form.statusCode, 200);
+    assert.match(form.body, /class="product-card/);
   });
 
   it('answers ㅅㄷㅅ with 삼다수, in search and autocomplete', async () => {
