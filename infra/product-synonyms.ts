@@ -5,7 +5,7 @@
  * carries the synonyms of the build that made it (see infra/search-indexes.ts).
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { BRANDS, type Brand } from '../activities/products/transform/brands';
 import { InfraError } from '../domain/errors';
@@ -43,13 +43,19 @@ export function brandSynonymRules(brands: readonly Brand[] = BRANDS): string[] {
   return brands.filter((b) => b.aliases.length > 0).map((b) => [b.name, ...b.aliases].map((w) => w.toLowerCase()).join(', '));
 }
 
-let cached: ProductSynonyms | undefined;
+const cache = new Map<string, { readonly mtimeMs: number; readonly synonyms: ProductSynonyms }>();
 
-/** The file's rules and the brands' rules (read once per process). */
+/**
+ * The file's rules and the brands' rules. Read again when the file changed, so a running worker's next
+ * build_index ships an edited file without a restart.
+ * @throws InfraError `ValidationFailed` naming a line that is not a rule
+ */
 export function loadProductSynonyms(file: string = PRODUCT_SYNONYMS_FILE): ProductSynonyms {
-  if (cached && file === PRODUCT_SYNONYMS_FILE) return cached;
+  const { mtimeMs } = statSync(file);
+  const hit = cache.get(file);
+  if (hit && hit.mtimeMs === mtimeMs) return hit.synonyms;
   const rules = [...parseSynonymRules(readFileSync(file, 'utf8'), file), ...brandSynonymRules()];
-  const loaded = { rules, fingerprint: createHash('sha1').update(rules.join('\n')).digest('hex').slice(0, 12) };
-  if (file === PRODUCT_SYNONYMS_FILE) cached = loaded;
-  return loaded;
+  const synonyms = { rules, fingerprint: createHash('sha1').update(rules.join('\n')).digest('hex').slice(0, 12) };
+  cache.set(file, { mtimeMs, synonyms });
+  return synonyms;
 }
