@@ -62,7 +62,18 @@ export const LogEventSchema = Type.Union([
       { additionalProperties: false },
     ),
   ),
-  event('search', Type.Object({ word: Type.String({ minLength: 1, maxLength: 50 }) }, { additionalProperties: false })),
+  event(
+    'search',
+    Type.Object(
+      {
+        /** The normalised query (lower case, single spaces, ≤ 50 characters): what the rankings count. */
+        word: Type.String({ minLength: 1, maxLength: 50 }),
+        /** Products the search found (absent in events from before the search page). */
+        results: Type.Optional(Type.Integer({ minimum: 0 })),
+      },
+      { additionalProperties: false },
+    ),
+  ),
   event(
     'product_click',
     Type.Object(

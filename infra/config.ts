@@ -36,6 +36,7 @@ export const EnvSchema = Type.Object({
   WEB_HOST: Type.String({ default: '127.0.0.1', description: 'Address the web tier listens on' }),
   WEB_PORT: Port(3000, 'Port the web tier listens on'),
   WEB_PUBLIC_URL: Type.String({ default: '', description: 'Origin users reach the site at, for links in e-mails (default http://WEB_HOST:WEB_PORT)' }),
+  SEARCH_TIMEOUT_MS: Type.Integer({ default: 1000, minimum: 50, maximum: 30_000, description: 'Milliseconds the product search page and API wait for OpenSearch before answering that search is unavailable' }),
   WEB_REQUEST_TIMEOUT_S: Type.Integer({ default: 15, minimum: 1, description: 'Seconds a client has to send a whole request (headers and body) before 408' }),
   ANON_SESSIONS_PER_MIN: Type.Integer({ default: 60, minimum: 1, description: 'New anonymous sessions one client address may open per minute (pages render without one past it)' }),
   PASSWORD_RESET_TTL_S: Type.Integer({ default: 1800, minimum: 60, description: 'Seconds a password-reset link stays valid' }),
@@ -118,6 +119,8 @@ export interface Config {
     readonly mypageCacheTtlS: number;
     /** Password hashes at once, and how many may wait. */
     readonly passwordHashing: { readonly concurrency: number; readonly maxWaiting: number };
+    /** How long a product search waits for OpenSearch, in ms. */
+    readonly searchTimeoutMs: number;
   };
   /** Prefix of Kafka topics, the HDFS root and search indexes ('' for the app): see infra/contracts.ts. */
   readonly dataPrefix: string;
@@ -196,6 +199,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       mypageCacheTtlS: env.MYPAGE_CACHE_TTL_S,
       passwordHashing: { concurrency: env.PASSWORD_HASH_CONCURRENCY, maxWaiting: env.PASSWORD_HASH_QUEUE },
       stores: { redisTimeoutMs: env.WEB_REDIS_TIMEOUT_MS, mongoTimeoutMs: env.WEB_MONGO_TIMEOUT_MS, retryMs: env.WEB_STORE_RETRY_MS, probeTimeoutMs: env.WEB_PROBE_TIMEOUT_MS },
+      searchTimeoutMs: env.SEARCH_TIMEOUT_MS,
     },
     dataPrefix: env.CIAO_DATA_PREFIX,
     products: { chromiumPath: env.CHROMIUM_PATH, demoShopsUrl: env.DEMO_SHOPS_URL.replace(/\/$/, '') },

@@ -52,6 +52,8 @@ export interface AppDeps {
   readonly events?: EventsPluginOptions;
   /** Sends e-mail (default: writes each mail to the log). */
   readonly mailer?: MailSender;
+  /** Index or alias the product search reads (default: the `nolabel-products` alias). */
+  readonly productsIndex?: string;
 }
 
 /** Creates the app with its plugins and both areas registered. */
@@ -96,7 +98,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Probes, then the two areas.
   await app.register(healthRoutes);
   await app.register(metricsRoutes);
-  await app.register(siteArea);
+  await app.register(siteArea, deps.productsIndex ? { productsIndex: deps.productsIndex } : {});
   await app.register(adminArea, { prefix: '/admin' });
   return app;
 }

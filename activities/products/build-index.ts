@@ -1,12 +1,14 @@
 /**
  * `build_index`: a new dated index `<prefix><YYYYMMDD>-<build n>` (n = the day's next build, so a rerun of
  * the same day never touches the index the alias serves), with the explicit mappings of
- * infra/search-indexes.ts, filled from exactly the Kafka offsets `publish_clean` wrote. An attempt that
+ * infra/search-indexes.ts and the search-time synonyms of infra/product-synonyms.txt as the file is at the
+ * build (its fingerprint is in the output), filled from exactly the Kafka offsets `publish_clean` wrote. An attempt that
  * fails deletes the index it made, so no half-built index is left behind.
  */
 import { Context } from '@temporalio/activity';
 import { InfraError } from '../../domain/errors';
-import { PRODUCTS_INDEX_BODY } from '../../infra/search-indexes';
+import { loadProductSynonyms } from '../../infra/product-synonyms';
+import { productsIndexBody } from '../../infra/search-indexes';
 import type { Stores } from '../../infra/stores';
 import type { TaskInvocation } from '../../workflows/dag/task-context';
 import { readOffsetRanges } from '../logs/read-offset-ranges';
@@ -25,6 +27,8 @@ export interface BuiltIndex {
   readonly docs: number;
   /** Messages read from Kafka that were not products (skipped, counted). */
   readonly malformed: number;
+  /** Fingerprint of the synonyms the index was built with (infra/product-synonyms.txt, also in its `_meta`). */
+  readonly synonyms: string;
 }
 
 /** The index-building activity. */
@@ -37,7 +41,9 @@ export function createBuildIndexActivities(stores: Stores, baseNaming: ProductsN
       const { published } = input.args;
       const build = nextBuildNumber(naming.indexPrefix, await listIndexes(client, naming.indexPrefix), published.day);
       const index = productIndexName(naming.indexPrefix, published.day, build);
-      await client.indices.create({ index, body: PRODUCTS_INDEX_BODY });
+      // The synonyms file is read now: each new index ships with the synonyms of its build.
+      const synonyms = loadProductSynonyms();
+      await client.indices.create({ index, body: productsIndexBody(synonyms) });
       try {
         const products = new Map<string, CleanProduct>();
         let malformed = 0;
@@ -64,7 +70,7 @@ export function createBuildIndexActivities(stores: Stores, baseNaming: ProductsN
         await client.indices.refresh({ index });
         const count = await countDocs(client, index);
         if (count !== docs.length) throw new InfraError('ServiceUnavailable', `${index} holds ${count} documents, ${docs.length} were indexed`, { index });
-        return { index, day: published.day, build, docs: count, malformed };
+        return { index, day: published.day, build, docs: count, malformed, synonyms: synonyms.fingerprint };
       } catch (err) {
         await client.indices.delete({ index }, { ignore: [404] }).catch(() => undefined);
         throw err;

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { CleanProduct } from '../../activities/products/clean-product';
 import { bulkIndexProducts } from '../../activities/products/index/bulk-index';
 import { pointAlias } from '../../activities/products/index/product-index-admin';
-import { PRODUCTS_INDEX_BODY } from '../../infra/search-indexes';
+import { productsIndexBody } from '../../infra/search-indexes';
 import type { Stores } from '../../infra/stores';
 
 /** Figures of {@link measureIndexAndSwap}. */
@@ -38,8 +38,8 @@ export async function measureIndexAndSwap(stores: Stores, products: readonly Cle
   const tag = `bench-${randomUUID().slice(0, 8)}`;
   const [a, b, alias] = [`${tag}-a`, `${tag}-b`, `${tag}-alias`];
   try {
-    await client.indices.create({ index: a, body: PRODUCTS_INDEX_BODY });
-    await client.indices.create({ index: b, body: PRODUCTS_INDEX_BODY });
+    await client.indices.create({ index: a, body: productsIndexBody() });
+    await client.indices.create({ index: b, body: productsIndexBody() });
     const started = performance.now();
     await bulkIndexProducts(client, a, products);
     await client.indices.refresh({ index: a });

@@ -189,16 +189,16 @@ describe('the service in Chromium: signup → login → every page → logout (r
 
   it('opens the four menu pages through the menu', async () => {
     const menus = [
-      ['ecopoint1', '/ecopoint/1', '페트병 인증'],
-      ['ecopoint2', '/ecopoint/2', '영수증 인증'],
-      ['nolabel', '/nolabel', '무라벨 상품 찾기'],
-      ['lesswaste', '/lesswaste', '리필숍 지도'],
+      ['ecopoint1', '/ecopoint/1', '페트병 인증', '준비 중이에요'],
+      ['ecopoint2', '/ecopoint/2', '영수증 인증', '준비 중이에요'],
+      ['nolabel', '/nolabel', '무라벨 상품 찾기', '라벨 없는 생수·음료, 단위 가격까지 비교해요'],
+      ['lesswaste', '/lesswaste', '리필숍 지도', '준비 중이에요'],
     ] as const;
-    for (const [menu, path, title] of menus) {
+    for (const [menu, path, title, heading] of menus) {
       assert.equal(await clickAndWait(page, `nav.menu a[href="/menu/${menu}"]`), 200, menu);
       assert.equal(new URL(page.url()).pathname, path);
       if (menu === 'ecopoint1' || menu === 'ecopoint2') assert.ok(await page.$('#ecopoint-form'), `${menu} shows the upload form`);
-      else assert.equal(await textOf(page, 'h1'), '준비 중이에요');
+      else assert.equal(await textOf(page, 'h1'), heading);
       assert.match(await page.content(), new RegExp(title));
       assert.equal(await textOf(page, 'nav.menu a[aria-current="page"]'), (await textOf(page, `nav.menu a[href="/menu/${menu}"]`)) || 'none');
     }

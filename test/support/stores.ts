@@ -38,6 +38,8 @@ export const TEST_REDIS_DATABASES = {
   aggregatorProgress: 12,
   /** test/integration/logs/aggregator-outages.test.ts: the offsets of the aggregator it stops Kafka under. */
   aggregatorOutage: 13,
+  /** test/integration/web/site/nolabel.test.ts: today's popular search words on the /nolabel page. */
+  nolabelRanks: 14,
 } as const;
 
 /**

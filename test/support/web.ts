@@ -8,16 +8,17 @@ import { loadConfig, type Config } from '../../infra/config';
 import { COLLECTIONS, TOPICS } from '../../infra/contracts';
 import type { Stores } from '../../infra/stores';
 import type { LogEvent } from '../../domain/events';
-import { buildApp } from '../../web/app';
+import { buildApp, type AppDeps } from '../../web/app';
 import { uniqueSuffix } from './stores';
 
 /**
- * An app on the real stores; `env` overrides configuration variables (e.g. `SESSION_TTL_S`). Close it in the
+ * An app on the real stores; `env` overrides configuration variables (e.g. `SESSION_TTL_S`), `deps` other
+ * dependencies (the product index a search test fills). Close it in the
  * suite's `after` (a hook's own `after` would run as soon as the hook ends).
  */
-export async function testApp(stores: Stores, env: Record<string, string> = {}): Promise<{ app: FastifyInstance; config: Config }> {
+export async function testApp(stores: Stores, env: Record<string, string> = {}, deps: Pick<AppDeps, 'productsIndex'> = {}): Promise<{ app: FastifyInstance; config: Config }> {
   const config = loadConfig({ ...process.env, ...env });
-  const app = await buildApp({ config, stores, logger: false });
+  const app = await buildApp({ config, stores, logger: false, ...deps });
   await app.ready();
   return { app, config };
 }

@@ -10,7 +10,10 @@ import { accountRecoveryRoutes } from './routes/account-recovery';
 import { accountRoutes } from './routes/accounts';
 import { beaconRoutes } from './routes/beacon';
 import { ecopointRoutes } from './routes/ecopoint';
+import { nolabelRoutes } from './routes/nolabel';
 import { pageRoutes } from './routes/pages';
+import { productApiRoutes } from './routes/product-api';
+import { SiteProductSearch } from './product-search-service';
 import { frameOf } from './send-page';
 import { renderSitePage } from './frame';
 import { errorBody, errorHeading } from './views/error';
@@ -38,13 +41,22 @@ export function siteAssetFiles(): Record<string, string> {
     'favicon.svg': join(SITE_STATIC_DIR, 'favicon.svg'),
     'mypage-chart.js': join(SITE_STATIC_DIR, 'mypage-chart.ts'),
     'ecopoint.js': join(SITE_STATIC_DIR, 'ecopoint.ts'),
+    'nolabel.js': join(SITE_STATIC_DIR, 'nolabel.ts'),
+    'product-placeholder.svg': join(SITE_STATIC_DIR, 'product-placeholder.svg'),
     'chart.umd.min.js': chartJsFile(),
   };
 }
 
+/** Options of the site area. */
+export interface SiteAreaOptions {
+  /** Index or alias the product search reads (default: the `nolabel-products` alias; tests pass their own). */
+  readonly productsIndex?: string;
+}
+
 /** The site area plugin. */
-export async function siteArea(app: FastifyInstance): Promise<void> {
+export async function siteArea(app: FastifyInstance, options: SiteAreaOptions = {}): Promise<void> {
   await app.register(staticAssets, { files: siteAssetFiles() });
+  app.decorate('productSearch', new SiteProductSearch(app, options.productsIndex ? { index: options.productsIndex } : {}));
   // Browsers ask for /favicon.ico on their own: send them to the (cached) icon.
   app.get('/favicon.ico', { config: { session: false } }, (_request, reply) => reply.redirect(app.assetUrl('favicon.svg'), 301));
   const { stores, storeGuards, config } = app;
@@ -57,4 +69,6 @@ export async function siteArea(app: FastifyInstance): Promise<void> {
   await app.register(accountRecoveryRoutes);
   await app.register(beaconRoutes);
   await app.register(ecopointRoutes);
+  await app.register(nolabelRoutes);
+  await app.register(productApiRoutes);
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { PLACES_INDEX_BODY, PRODUCTS_INDEX_BODY } from '../../../infra/search-indexes';
+import { PLACES_INDEX_BODY, productsIndexBody } from '../../../infra/search-indexes';
 import { useStores, uniqueSuffix } from '../../support/stores';
 
 const { stores } = useStores();
@@ -18,7 +18,7 @@ async function withIndex(prefix: string, settings: Parameters<typeof client.indi
 }
 
 describe('search (real OpenSearch)', () => {
-  it('finds Korean product titles by word, with the project analyzers', () => withIndex('test-products', PRODUCTS_INDEX_BODY, async (index) => {
+  it('finds Korean product titles by word, with the project analyzers', () => withIndex('test-products', productsIndexBody(), async (index) => {
     const docs = [
       { id: 'p1', title: '무라벨 생수 2L 6개' },
       { id: 'p2', title: '라벨프리 탄산수 500ml 20개' },

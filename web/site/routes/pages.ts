@@ -1,6 +1,6 @@
 /**
  * The service pages: main, about, mypage, the menu redirects that log menu clicks, and the "준비 중" pages of
- * the features later issues bring (eco point 1 and 2 need a login already, as they will).
+ * the features later issues bring (/nolabel has its own routes: routes/nolabel.ts) (eco point 1 and 2 need a login already, as they will).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { seoulMonths } from '../../../activities/ecopoints/ledger';
@@ -95,9 +95,9 @@ export function pageRoutes(app: FastifyInstance): Promise<void> {
     return reply.redirect(MENU_TARGETS[menu].href, 303);
   });
 
-  // The eco-point pages are routes/ecopoint.ts; the menus still to come get a placeholder.
+  // The eco-point pages are routes/ecopoint.ts and /nolabel is routes/nolabel.ts; the menus still to come get a placeholder.
   for (const menu of MENUS) {
-    if (menu === 'ecopoint1' || menu === 'ecopoint2') continue;
+    if (menu === 'ecopoint1' || menu === 'ecopoint2' || menu === 'nolabel') continue;
     const target = MENU_TARGETS[menu];
     app.get(target.href, (request, reply) =>
       sendPage(request, reply, { title: target.title, nav: menu, body: comingSoonBody(target.title, target.description) }),
