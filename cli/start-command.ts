@@ -16,7 +16,7 @@ import { ensureLogStream } from '../control/streams';
 import { listAdmins } from '../activities/accounts/users';
 import { createMongoStore } from '../infra/mongo';
 import { triggerDag } from '../control/trigger';
-import { aliasTargets, countDocs } from '../activities/products/index/product-index-admin';
+import { aliasTargets, countDocs } from '../activities/search/index-admin';
 import { PRODUCTS_NAMING } from '../activities/products/pipeline-naming';
 import { createSearchStore } from '../infra/search';
 import { parseRate, runLoadgenCommand } from './loadgen-command';
