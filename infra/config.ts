@@ -53,6 +53,11 @@ export const EnvSchema = Type.Object({
   EVENTS_FLUSH_TIMEOUT_S: Type.Integer({ default: 5, minimum: 0, description: 'Seconds the web tier waits on shutdown to deliver buffered events to Kafka' }),
   CHROMIUM_PATH: Type.String({ default: '/usr/bin/chromium', minLength: 1, description: 'Chromium executable the crawler (puppeteer-core) launches' }),
   DEMO_SHOPS_URL: Url('http://127.0.0.1:4100', 'Base URL of the local demo shops (`ciao products demo-shops`), crawled by the demo shop adapters'),
+  PLACES_SOURCES_DIR: Type.String({ default: path.join(PROJECT_ROOT, 'activities', 'places', 'sources'), minLength: 1, description: 'Folder of the places sources (one JSON declaration per source) the lesswaste_places DAG reads' }),
+  GEOCODER_KAKAO_KEY: Type.String({ default: '', description: 'Kakao Local REST API key for geocoding places without coordinates (empty: no geocoder; such rows are reported and skipped)' }),
+  GEOCODER_KAKAO_URL: Url('https://dapi.kakao.com', 'Origin of the Kakao Local API'),
+  MAP_TILE_URL: Type.String({ default: '', pattern: '^(https?://[^\\s"\']+\\{z\\}[^\\s"\']*)?$', description: 'Map tile URL template ({z}/{x}/{y}, an OpenStreetMap-compatible server; empty: markers on a plain background)' }),
+  MAP_TILE_ATTRIBUTION: Type.String({ default: '© OpenStreetMap contributors', maxLength: 200, description: 'Attribution shown under the map when tiles are on' }),
 });
 
 /** Raw, validated environment values. */
@@ -107,6 +112,19 @@ export interface Config {
     readonly chromiumPath: string;
     /** Base URL of the local demo shops, without a trailing slash. */
     readonly demoShopsUrl: string;
+  };
+  readonly places: {
+    /** Folder of the source declarations. */
+    readonly sourcesDir: string;
+    /** Kakao Local API key ('' for none) and origin. */
+    readonly kakao: { readonly apiKey: string; readonly url: string };
+  };
+  readonly map: {
+    /** Tile URL template, '' for none. */
+    readonly tileUrl: string;
+    /** Origin of the tile server for the CSP ('' for none). */
+    readonly tileOrigin: string;
+    readonly attribution: string;
   };
   readonly logLevel: Env['LOG_LEVEL'];
   readonly streamingTaskQueue: string;
@@ -173,11 +191,20 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     },
     dataPrefix: env.CIAO_DATA_PREFIX,
     products: { chromiumPath: env.CHROMIUM_PATH, demoShopsUrl: env.DEMO_SHOPS_URL.replace(/\/$/, '') },
+    places: { sourcesDir: path.resolve(env.PLACES_SOURCES_DIR), kakao: { apiKey: env.GEOCODER_KAKAO_KEY, url: env.GEOCODER_KAKAO_URL.replace(/\/$/, '') } },
+    map: { tileUrl: env.MAP_TILE_URL, tileOrigin: tileOriginOf(env.MAP_TILE_URL), attribution: env.MAP_TILE_ATTRIBUTION },
     logLevel: env.LOG_LEVEL,
     streamingTaskQueue: env.STREAMING_TASK_QUEUE,
     stackHealthTimeoutMs: env.STACK_HEALTH_TIMEOUT_S * 1000,
   };
   return deepFreeze(config);
+}
+
+/** The origin of a tile URL template (`https://{s}.tile.example` keeps its `{s}` as `*.`), '' for none. */
+function tileOriginOf(template: string): string {
+  if (!template) return '';
+  const m = /^(https?):\/\/([^/]+)/.exec(template);
+  return m ? `${m[1]}://${(m[2] ?? '').replace('{s}.', '*.')}` : '';
 }
 
 function deepFreeze<T>(value: T): T {
