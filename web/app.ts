@@ -12,6 +12,7 @@
  */
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from '../infra/config';
+import { SEARCH } from '../infra/contracts';
 import type { Stores } from '../infra/stores';
 import { adminArea } from './admin';
 import { csrf } from './plugins/app/csrf';
@@ -48,6 +49,8 @@ export interface AppDeps {
   readonly events?: EventsPluginOptions;
   /** Sends e-mail (default: writes each mail to the log). */
   readonly mailer?: MailSender;
+  /** The alias the less-waste map searches (default: the contract's `lesswaste-places`; tests use their own). */
+  readonly placesAlias?: string;
 }
 
 /** Creates the app with its plugins and both areas registered. */
@@ -67,7 +70,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     routerOptions: { maxParamLength: 1000 },
     // Malformed URLs and over-long parameters skip the hooks: give them the same headers and error shape.
     frameworkErrors: (err, request, reply) => {
-      applySecurityHeaders(request, reply, web.cookieSecure);
+      applySecurityHeaders(request, reply, web.cookieSecure, deps.config.map.tileOrigin);
       app.replyError(request, reply, err);
     },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false } },
@@ -89,7 +92,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Probes, then the two areas.
   await app.register(healthRoutes);
   await app.register(metricsRoutes);
-  await app.register(siteArea);
+  await app.register(siteArea, { placesAlias: deps.placesAlias ?? SEARCH.placesIndex });
   await app.register(adminArea, { prefix: '/admin' });
   return app;
 }

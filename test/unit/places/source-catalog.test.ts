@@ -20,7 +20,7 @@ describe('the places sources folder', () => {
       const read = readSourceRows(source, decodeSource(source, await readSourceBytes(source)));
       const valid = read.rows.map((r) => validatePlaceRow(source, r)).flatMap((v) => (v.ok ? [v.row] : []));
       assert.ok(valid.length >= 9, `${source.id}: ${valid.length} valid rows`);
-      for (const p of valid) if (p.lat !== null && p.lng !== null) assert.ok(isInsideKorea(p) && p.lat > 37.4 && p.lat < 37.7, `${p.name} is not in Seoul`);
+      for (const p of valid) if (p.lat !== null && p.lng !== null) assert.ok(isInsideKorea({ lat: p.lat, lng: p.lng }) && p.lat > 37.4 && p.lat < 37.7, `${p.name} is not in Seoul`);
     }
   });
 

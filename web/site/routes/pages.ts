@@ -86,7 +86,8 @@ export function pageRoutes(app: FastifyInstance): Promise<void> {
     return reply.redirect(MENU_TARGETS[menu].href, 303);
   });
 
-  for (const menu of MENUS) {
+  // The less-waste map has its own routes (routes/places.ts).
+  for (const menu of MENUS.filter((m) => m !== 'lesswaste')) {
     const target = MENU_TARGETS[menu];
     const loginRequired = menu === 'ecopoint1' || menu === 'ecopoint2';
     app.get(target.href, loginRequired ? { preHandler: requireMember } : {}, (request, reply) =>
