@@ -127,11 +127,12 @@ export type PlacesAliasSetup =
  * the one field that was renamed; counted), and then — in one
  * `_aliases` request — the plain index is removed and the alias added, so readers see the old index or the
  * alias, never neither. A copy that falls short leaves the plain index as it was.
+ * @param names alias and dated-index prefix (default: the contract's; tests use their own)
  */
-export async function ensurePlacesAlias(client: Client, now: Date = new Date()): Promise<PlacesAliasSetup> {
-  const alias = SEARCH.placesIndex;
+export async function ensurePlacesAlias(client: Client, now: Date = new Date(), names: { alias: string; prefix: string } = { alias: SEARCH.placesIndex, prefix: SEARCH.placesIndexPrefix }): Promise<PlacesAliasSetup> {
+  const { alias, prefix } = names;
   if ((await client.indices.existsAlias({ name: alias })).body) return { action: 'present' };
-  const index = `${SEARCH.placesIndexPrefix}${now.toISOString().slice(0, 10).replaceAll('-', '')}-init`;
+  const index = `${prefix}${now.toISOString().slice(0, 10).replaceAll('-', '')}-init`;
   if (!(await client.indices.exists({ index })).body) await client.indices.create({ index, body: PLACES_INDEX_BODY });
   if (!(await client.indices.exists({ index: alias })).body) {
     await client.indices.updateAliases({ body: { actions: [{ add: { index, alias } }] } });
