@@ -109,7 +109,10 @@ function start(): void {
   // The map.
   mapBox.replaceChildren();
   const tileUrl = root.dataset.tileUrl ?? '';
-  const map = L.map(mapBox, { zoomControl: true, attributionControl: Boolean(tileUrl), zoomAnimation: !prefersReducedMotion(), keyboard: true });
+  const map = L.map(mapBox, { minZoom: 6, maxZoom: 19, zoomControl: true, attributionControl: Boolean(tileUrl), zoomAnimation: !prefersReducedMotion(), fadeAnimation: !prefersReducedMotion(), markerZoomAnimation: !prefersReducedMotion(), keyboard: true });
+  // The view first: layers join a map only once it has one.
+  const fit = () => map.fitBounds(L.latLng(state.position.lat, state.position.lng).toBounds(state.radiusKm * 2000), { padding: [8, 8], animate: false });
+  fit();
   if (tileUrl) {
     L.tileLayer(tileUrl, { attribution: root.dataset.tileAttribution ?? '', maxZoom: 19 }).addTo(map);
     map.attributionControl.setPrefix(false);
@@ -121,8 +124,6 @@ function start(): void {
   const cluster = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 45, animate: !prefersReducedMotion() });
   map.addLayer(cluster);
   const markers = new Map<string, L.Marker>();
-  const fit = () => map.fitBounds(radiusCircle.getBounds(), { padding: [8, 8], animate: false });
-  fit();
 
   const draw = (reply: PlacesReplyOutput): void => {
     cluster.clearLayers();

@@ -59,7 +59,7 @@ describe('service pages (real Redis, FerretDB, Kafka)', () => {
 
   it('shows "준비 중" for the menus still to come; eco point pages ask for a login first', async () => {
     const browser = new Browser(app);
-    for (const path of ['/nolabel', '/lesswaste']) {
+    for (const path of ['/nolabel']) {
       const res = await browser.get(path);
       assert.equal(res.statusCode, 200);
       assert.match(res.body, /준비 중이에요/);
