@@ -15,6 +15,7 @@ import { createDailyBatchActivities } from './logs/daily-batch';
 import { createDwellTimeActivities } from './logs/dwell-times';
 import { createLogActivities } from './logs/run-log-aggregator';
 import { createWarmTierActivities } from './logs/warm-tier';
+import { createPlacesActivities } from './places/places-activities';
 import { createProductActivities } from './products/refresh-activities';
 import { ping } from './system/ping';
 
@@ -44,6 +45,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createDwellTimeActivities(deps.stores),
     ...createProductActivities(deps.stores, deps.config ?? loadConfig()),
     ...createEcopointActivities(deps.stores),
+    ...createPlacesActivities(deps.stores, deps.config ?? loadConfig()),
   };
 }
 

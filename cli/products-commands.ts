@@ -3,7 +3,7 @@
  * alias back to the previous index.
  */
 import type { Command } from 'commander';
-import { rollbackProductsAlias } from '../activities/products/index/product-index-admin';
+import { rollbackAlias } from '../activities/search/index-admin';
 import { PRODUCTS_NAMING } from '../activities/products/pipeline-naming';
 import { loadConfig } from '../infra/config';
 import { startDemoShops } from '../infra/demo-shops/server';
@@ -39,7 +39,7 @@ export function registerProductsCommands(program: Command): void {
     .action(async (opts: { to?: string }) => {
       const search = createSearchStore(loadConfig());
       try {
-        const { from, to } = await rollbackProductsAlias(search.client, PRODUCTS_NAMING.alias, PRODUCTS_NAMING.indexPrefix, opts.to);
+        const { from, to } = await rollbackAlias(search.client, PRODUCTS_NAMING.alias, PRODUCTS_NAMING.indexPrefix, opts.to);
         console.log(`${PRODUCTS_NAMING.alias}: ${from} → ${to}`);
       } finally {
         await search.close();

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { PROJECT_ROOT, loadConfig, type Config } from '../infra/config';
-import { TASK_QUEUES, TOPICS } from '../infra/contracts';
+import { SEARCH, TASK_QUEUES, TOPICS } from '../infra/contracts';
 import { createTemporalStore } from '../infra/temporal';
 import { sleep } from '../infra/stack/process-control';
 import type { PingResult } from '../activities/system/ping';
@@ -16,7 +16,7 @@ import { ensureLogStream } from '../control/streams';
 import { listAdmins } from '../activities/accounts/users';
 import { createMongoStore } from '../infra/mongo';
 import { triggerDag } from '../control/trigger';
-import { aliasTargets, countDocs } from '../activities/products/index/product-index-admin';
+import { aliasTargets, countDocs } from '../activities/search/index-admin';
 import { PRODUCTS_NAMING } from '../activities/products/pipeline-naming';
 import { createSearchStore } from '../infra/search';
 import { parseRate, runLoadgenCommand } from './loadgen-command';
@@ -90,18 +90,19 @@ async function adminIds(config: Config): Promise<string[]> {
 }
 
 /**
- * With `--demo`: when the product alias still serves the empty index `stack init` made (a fresh machine),
- * triggers `nolabel_refresh` once — its demo shop adapters crawl `DEMO_SHOPS_URL` — so search has products.
+ * With `--demo`: when `alias` still serves the empty index `stack init` made (a fresh machine), triggers
+ * `dagId` once — `nolabel_refresh` crawls the demo shops at `DEMO_SHOPS_URL`, `lesswaste_places` reads the
+ * demo places sources — so search and the map have data.
  */
-async function refreshDemoProducts(config: Config): Promise<string> {
+async function refreshWhenEmpty(config: Config, alias: string, dagId: string, from: string): Promise<string> {
   const search = createSearchStore(config);
   const temporal = createTemporalStore(config);
   try {
-    const served = await aliasTargets(search.client, PRODUCTS_NAMING.alias);
-    const empty = served.length === 0 || (await countDocs(search.client, PRODUCTS_NAMING.alias)) === 0;
-    if (!empty) return `${PRODUCTS_NAMING.alias} serves ${served.join(', ')}; no refresh needed (\`npx ciao dags trigger nolabel_refresh\` runs one)`;
-    const run = await triggerDag(await temporal.client(), 'nolabel_refresh');
-    return `refreshing from the demo shops (${config.products.demoShopsUrl}): run ${run.workflowId}`;
+    const served = await aliasTargets(search.client, alias);
+    const empty = served.length === 0 || (await countDocs(search.client, alias)) === 0;
+    if (!empty) return `${alias} serves ${served.join(', ')}; no refresh needed (\`npx ciao dags trigger ${dagId}\` runs one)`;
+    const run = await triggerDag(await temporal.client(), dagId);
+    return `refreshing from ${from}: run ${run.workflowId}`;
   } catch (err) {
     return `no refresh started: ${(err as Error).message}`;
   } finally {
@@ -115,7 +116,7 @@ export function registerStartCommand(program: Command): void {
   program
     .command('start')
     .description('bring up the stack, sync schedules, run the worker and the web tier until Ctrl-C')
-    .option('--demo', 'also run synthetic traffic (ciao loadgen) and the demo shops, and refresh the products from them once, so the dashboards and the search are alive')
+    .option('--demo', 'also run synthetic traffic (ciao loadgen) and the demo shops, and refresh the products and the places once, so the dashboards, the search and the map are alive')
     .option('--demo-rate <n/s>', 'events per second of the demo traffic', parseRate, 20)
     .action(async (opts: { demo?: boolean; demoRate: number }) => {
       const demo = new AbortController();
@@ -165,8 +166,8 @@ export function registerStartCommand(program: Command): void {
         );
       }
       if (opts.demo) {
-        const refresh = await refreshDemoProducts(config);
-        console.log(`[demo] products: ${refresh}`);
+        console.log(`[demo] products: ${await refreshWhenEmpty(config, PRODUCTS_NAMING.alias, 'nolabel_refresh', `the demo shops (${config.products.demoShopsUrl})`)}`);
+        console.log(`[demo] places: ${await refreshWhenEmpty(config, SEARCH.placesIndex, 'lesswaste_places', `the places sources (${config.places.sourcesDir}; demo-* are invented places)`)}`);
       }
       console.log('== 4/4 ready');
       console.log(`  web          http://${config.web.host}:${config.web.port}/`);

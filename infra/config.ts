@@ -64,6 +64,11 @@ export const EnvSchema = Type.Object({
   WEB_MONGO_TIMEOUT_MS: Type.Integer({ default: 300, minimum: 10, description: 'Milliseconds a web request waits on MongoDB before answering 503' }),
   WEB_STORE_RETRY_MS: Type.Integer({ default: 500, minimum: 50, description: 'Milliseconds the web tier skips a store that failed twice in a row before one request tries it again' }),
   WEB_PROBE_TIMEOUT_MS: Type.Integer({ default: 600, minimum: 50, description: 'Milliseconds /healthz and /readyz wait for each store (probed in parallel) before reporting it down' }),
+  PLACES_SOURCES_DIR: Type.String({ default: path.join(PROJECT_ROOT, 'activities', 'places', 'sources'), minLength: 1, description: 'Folder of the places sources (one JSON declaration per source) the lesswaste_places DAG reads' }),
+  GEOCODER_KAKAO_KEY: Type.String({ default: '', description: 'Kakao Local REST API key for geocoding places without coordinates (empty: no geocoder; such rows are reported and skipped)' }),
+  GEOCODER_KAKAO_URL: Url('https://dapi.kakao.com', 'Origin of the Kakao Local API'),
+  MAP_TILE_URL: Type.String({ default: '', pattern: '^(https?://[^\\s"\']+\\{z\\}[^\\s"\']*)?$', description: 'Map tile URL template ({z}/{x}/{y}, an OpenStreetMap-compatible server; empty: markers on a plain background)' }),
+  MAP_TILE_ATTRIBUTION: Type.String({ default: '© OpenStreetMap contributors', maxLength: 200, description: 'Attribution shown under the map when tiles are on' }),
 });
 
 /** Raw, validated environment values. */
@@ -129,6 +134,19 @@ export interface Config {
     readonly chromiumPath: string;
     /** Base URL of the local demo shops, without a trailing slash. */
     readonly demoShopsUrl: string;
+  };
+  readonly places: {
+    /** Folder of the source declarations. */
+    readonly sourcesDir: string;
+    /** Kakao Local API key ('' for none) and origin. */
+    readonly kakao: { readonly apiKey: string; readonly url: string };
+  };
+  readonly map: {
+    /** Tile URL template, '' for none. */
+    readonly tileUrl: string;
+    /** Origin of the tile server for the CSP ('' for none). */
+    readonly tileOrigin: string;
+    readonly attribution: string;
   };
   readonly logLevel: Env['LOG_LEVEL'];
   readonly streamingTaskQueue: string;
@@ -203,6 +221,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     },
     dataPrefix: env.CIAO_DATA_PREFIX,
     products: { chromiumPath: env.CHROMIUM_PATH, demoShopsUrl: env.DEMO_SHOPS_URL.replace(/\/$/, '') },
+    places: { sourcesDir: path.resolve(env.PLACES_SOURCES_DIR), kakao: { apiKey: env.GEOCODER_KAKAO_KEY, url: env.GEOCODER_KAKAO_URL.replace(/\/$/, '') } },
+    map: { tileUrl: env.MAP_TILE_URL, tileOrigin: tileOriginOf(env.MAP_TILE_URL), attribution: env.MAP_TILE_ATTRIBUTION },
     logLevel: env.LOG_LEVEL,
     streamingTaskQueue: env.STREAMING_TASK_QUEUE,
     ecopointTaskQueue: env.ECOPOINT_TASK_QUEUE,
@@ -210,6 +230,13 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     stackHealthTimeoutMs: env.STACK_HEALTH_TIMEOUT_S * 1000,
   };
   return deepFreeze(config);
+}
+
+/** The origin of a tile URL template (`https://{s}.tile.example` keeps its `{s}` as `*.`), '' for none. */
+function tileOriginOf(template: string): string {
+  if (!template) return '';
+  const m = /^(https?):\/\/([^/]+)/.exec(template);
+  return m ? `${m[1]}://${(m[2] ?? '').replace('{s}.', '*.')}` : '';
 }
 
 function deepFreeze<T>(value: T): T {

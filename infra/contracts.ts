@@ -69,8 +69,13 @@ export const SEARCH = {
   productsAlias: index('nolabel-products'),
   /** Prefix of the dated product indexes the alias points at. */
   productsIndexPrefix: index('nolabel-products-'),
-  /** Zero-waste shops and recycling machines, with geo points. */
+  /**
+   * Zero-waste shops and recycling machines, with geo points: an alias over dated indexes, swapped atomically
+   * by the `lesswaste_places` DAG (`ciao stack init` turns an older plain index of this name into one).
+   */
   placesIndex: index('lesswaste-places'),
+  /** Prefix of the dated places indexes the alias points at. */
+  placesIndexPrefix: index('lesswaste-places-'),
 } as const;
 
 /** HDFS locations. */
@@ -79,6 +84,10 @@ export const HDFS_PATHS = {
   productsRaw: hdfs('/ciao/products/raw'),
   /** The product transform's per-shop output, before the cross-shop merge. */
   productsClean: hdfs('/ciao/products/clean'),
+  /** Places as read and validated from each source: `dt=<day>/source=<id>/part-00000.jsonl` + `_rejects/`. */
+  placesRaw: hdfs('/ciao/places/raw'),
+  /** Places with coordinates (after geocoding) per source, and the day's de-duplicated set. */
+  placesClean: hdfs('/ciao/places/clean'),
   /** Where writers stage files before renaming them into place. */
   staging: hdfs('/ciao/tmp'),
 } as const;

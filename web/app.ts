@@ -13,6 +13,7 @@
  */
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from '../infra/config';
+import { SEARCH } from '../infra/contracts';
 import type { Stores } from '../infra/stores';
 import { adminArea } from './admin';
 import { csrf } from './plugins/app/csrf';
@@ -54,6 +55,8 @@ export interface AppDeps {
   readonly mailer?: MailSender;
   /** Index or alias the product search reads (default: the `nolabel-products` alias). */
   readonly productsIndex?: string;
+  /** The alias the less-waste map searches (default: the contract's `lesswaste-places`; tests use their own). */
+  readonly placesAlias?: string;
 }
 
 /** Creates the app with its plugins and both areas registered. */
@@ -73,7 +76,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     routerOptions: { maxParamLength: 1000 },
     // Malformed URLs and over-long parameters skip the hooks: give them the same headers and error shape.
     frameworkErrors: (err, request, reply) => {
-      applySecurityHeaders(request, reply, web.cookieSecure);
+      applySecurityHeaders(request, reply, web.cookieSecure, deps.config.map.tileOrigin);
       app.replyError(request, reply, err);
     },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false } },
@@ -98,7 +101,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Probes, then the two areas.
   await app.register(healthRoutes);
   await app.register(metricsRoutes);
-  await app.register(siteArea, deps.productsIndex ? { productsIndex: deps.productsIndex } : {});
+  await app.register(siteArea, { placesAlias: deps.placesAlias ?? SEARCH.placesIndex, ...(deps.productsIndex ? { productsIndex: deps.productsIndex } : {}) });
   await app.register(adminArea, { prefix: '/admin' });
   return app;
 }

@@ -13,9 +13,9 @@ import type { Stores } from '../../infra/stores';
 import type { TaskInvocation } from '../../workflows/dag/task-context';
 import { readOffsetRanges } from '../logs/read-offset-ranges';
 import { checkCleanProduct, type CleanProduct } from './clean-product';
-import { bulkIndexProducts } from './index/bulk-index';
-import { countDocs, listIndexes } from './index/product-index-admin';
-import { nextBuildNumber, productIndexName } from './index/product-index-names';
+import { bulkIndexDocs } from '../search/bulk-index';
+import { countDocs, listIndexes } from '../search/index-admin';
+import { nextBuildNumber, datedIndexName } from '../search/dated-index-names';
 import { namingOf, type ProductsNaming } from './pipeline-naming';
 import type { PublishedProducts } from './publish-clean';
 
@@ -40,7 +40,7 @@ export function createBuildIndexActivities(stores: Stores, baseNaming: ProductsN
       const naming = namingOf(baseNaming, input.ctx.params);
       const { published } = input.args;
       const build = nextBuildNumber(naming.indexPrefix, await listIndexes(client, naming.indexPrefix), published.day);
-      const index = productIndexName(naming.indexPrefix, published.day, build);
+      const index = datedIndexName(naming.indexPrefix, published.day, build);
       // The synonyms file is read now: each new index ships with the synonyms of its build.
       const synonyms = loadProductSynonyms();
       await client.indices.create({ index, body: productsIndexBody(synonyms) });
@@ -66,7 +66,7 @@ export function createBuildIndexActivities(stores: Stores, baseNaming: ProductsN
           { onProgress: (read) => Context.current().heartbeat({ read }) },
         );
         const docs = [...products.values()];
-        await bulkIndexProducts(client, index, docs, (indexed) => Context.current().heartbeat({ indexed }));
+        await bulkIndexDocs(client, index, docs, (indexed) => Context.current().heartbeat({ indexed }));
         await client.indices.refresh({ index });
         const count = await countDocs(client, index);
         if (count !== docs.length) throw new InfraError('ServiceUnavailable', `${index} holds ${count} documents, ${docs.length} were indexed`, { index });

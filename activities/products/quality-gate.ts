@@ -8,7 +8,7 @@ import { InfraError } from '../../domain/errors';
 import type { Stores } from '../../infra/stores';
 import type { TaskInvocation } from '../../workflows/dag/task-context';
 import type { BuiltIndex } from './build-index';
-import { aliasTargets, countDocs } from './index/product-index-admin';
+import { aliasTargets, countDocs } from '../search/index-admin';
 import { namingOf, type ProductsNaming } from './pipeline-naming';
 import type { PublishedProducts } from './publish-clean';
 

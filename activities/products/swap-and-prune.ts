@@ -6,8 +6,8 @@
 import type { Stores } from '../../infra/stores';
 import type { TaskInvocation } from '../../workflows/dag/task-context';
 import type { QualityReport } from './quality-gate';
-import { aliasTargets, listIndexes, pointAlias } from './index/product-index-admin';
-import { indexesToPrune } from './index/product-index-names';
+import { aliasTargets, listIndexes, pointAlias } from '../search/index-admin';
+import { indexesToPrune } from '../search/dated-index-names';
 import { crawlStagingPath, runDayOf, namingOf, type ProductsNaming } from './pipeline-naming';
 import { Context } from '@temporalio/activity';
 import { addDays } from '../logs/retention';

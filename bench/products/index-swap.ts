@@ -5,8 +5,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { CleanProduct } from '../../activities/products/clean-product';
-import { bulkIndexProducts } from '../../activities/products/index/bulk-index';
-import { pointAlias } from '../../activities/products/index/product-index-admin';
+import { bulkIndexDocs } from '../../activities/search/bulk-index';
+import { pointAlias } from '../../activities/search/index-admin';
 import { productsIndexBody } from '../../infra/search-indexes';
 import type { Stores } from '../../infra/stores';
 
@@ -41,10 +41,10 @@ export async function measureIndexAndSwap(stores: Stores, products: readonly Cle
     await client.indices.create({ index: a, body: productsIndexBody() });
     await client.indices.create({ index: b, body: productsIndexBody() });
     const started = performance.now();
-    await bulkIndexProducts(client, a, products);
+    await bulkIndexDocs(client, a, products);
     await client.indices.refresh({ index: a });
     const bulkSeconds = (performance.now() - started) / 1000;
-    await bulkIndexProducts(client, b, products);
+    await bulkIndexDocs(client, b, products);
     await client.indices.refresh({ index: b });
     await pointAlias(client, alias, a);
 

@@ -5,7 +5,7 @@
 import { COLLECTIONS, GRIDFS_BUCKETS, HDFS_PATHS, SEARCH, TOPICS, TOPIC_PARTITIONS } from '../contracts';
 import type { Stores } from '../stores';
 import { ensureNamespace } from '../temporal-namespace';
-import { ensureProductsAlias, ensurePlacesIndex } from '../search-indexes';
+import { ensurePlacesAlias, ensureProductsAlias } from '../search-indexes';
 import type { Reporter } from './stack';
 
 /** Creates whatever of the data contracts is missing; reports each thing it created. */
@@ -57,7 +57,9 @@ async function initSearch(stores: Stores, report: Reporter): Promise<void> {
   const created: string[] = [];
   const products = await ensureProductsAlias(stores.search.client);
   if (products) created.push(`${products} (alias ${SEARCH.productsAlias})`);
-  if (await ensurePlacesIndex(stores.search.client)) created.push(SEARCH.placesIndex);
+  const places = await ensurePlacesAlias(stores.search.client);
+  if (places.action === 'created') created.push(`${places.index} (alias ${SEARCH.placesIndex})`);
+  if (places.action === 'migrated') created.push(`${places.index} (alias ${SEARCH.placesIndex}, replacing the plain index of that name and its ${places.docs} documents)`);
   report(created.length ? `[init] search indexes created: ${created.join(', ')}` : '[init] search indexes present');
 }
 

@@ -192,7 +192,7 @@ describe('the service in Chromium: signup → login → every page → logout (r
       ['ecopoint1', '/ecopoint/1', '페트병 인증', '준비 중이에요'],
       ['ecopoint2', '/ecopoint/2', '영수증 인증', '준비 중이에요'],
       ['nolabel', '/nolabel', '무라벨 상품 찾기', '라벨 없는 생수·음료, 단위 가격까지 비교해요'],
-      ['lesswaste', '/lesswaste', '리필숍 지도', '준비 중이에요'],
+      ['lesswaste', '/lesswaste', '리필숍 지도', '리필숍 지도'],
     ] as const;
     for (const [menu, path, title, heading] of menus) {
       assert.equal(await clickAndWait(page, `nav.menu a[href="/menu/${menu}"]`), 200, menu);

@@ -5,7 +5,7 @@
  */
 import type { Client } from '@opensearch-project/opensearch';
 import type { CleanProduct } from '../../activities/products/clean-product';
-import { bulkIndexProducts } from '../../activities/products/index/bulk-index';
+import { bulkIndexDocs } from '../../activities/search/bulk-index';
 import { dedupeProducts } from '../../activities/products/transform/dedupe-products';
 import { transformRow } from '../../activities/products/transform/transform-row';
 import { buildDemoCatalogue, DEMO_SHOPS } from '../../infra/demo-shops/catalogue';
@@ -46,6 +46,6 @@ export function fixtureProducts(shopsUrl = 'http://127.0.0.1:4100'): CleanProduc
 /** Creates `index` with the refresh's mapping (and shipped synonyms) and fills it with `products`. */
 export async function createFixtureIndex(client: Client, index: string, products: readonly CleanProduct[] = fixtureProducts()): Promise<void> {
   await client.indices.create({ index, body: productsIndexBody() });
-  await bulkIndexProducts(client, index, products);
+  await bulkIndexDocs(client, index, products);
   await client.indices.refresh({ index });
 }

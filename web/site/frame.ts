@@ -35,6 +35,8 @@ export interface SitePage {
   readonly nav?: NavKey;
   /** Extra script URLs (loaded deferred, after the body). */
   readonly scripts?: readonly string[];
+  /** Extra stylesheet URLs (after the site's own, e.g. the map's). */
+  readonly styles?: readonly string[];
 }
 
 /** Menu entries: key, label, short label for narrow screens, target. */
@@ -66,7 +68,7 @@ export function renderSitePage(frame: Frame, page: SitePage): string {
 <meta name="csrf-token" content="${frame.csrf ?? ''}">
 <title>${page.title} · Ciao label la</title>
 <link rel="icon" type="image/svg+xml" href="${frame.assets.icon}">
-<link rel="stylesheet" href="${frame.assets.css}">
+${(page.styles ?? []).map((href) => html`<link rel="stylesheet" href="${href}">\n`)}<link rel="stylesheet" href="${frame.assets.css}">
 <script src="${frame.assets.script}" defer></script>
 ${(page.scripts ?? []).map((src) => html`<script src="${src}" defer></script>\n`)}
 </head>

@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { chartJsFile, staticAssets } from '../plugins/app/static-assets';
+import { chartJsFile, leafletStyleFiles, staticAssets } from '../plugins/app/static-assets';
 import { accountRecoveryRoutes } from './routes/account-recovery';
 import { accountRoutes } from './routes/accounts';
 import { beaconRoutes } from './routes/beacon';
@@ -14,6 +14,7 @@ import { nolabelRoutes } from './routes/nolabel';
 import { pageRoutes } from './routes/pages';
 import { productApiRoutes } from './routes/product-api';
 import { SiteProductSearch } from './product-search-service';
+import { placesRoutes } from './routes/places';
 import { frameOf } from './send-page';
 import { renderSitePage } from './frame';
 import { errorBody, errorHeading } from './views/error';
@@ -44,6 +45,8 @@ export function siteAssetFiles(): Record<string, string> {
     'nolabel.js': join(SITE_STATIC_DIR, 'nolabel.ts'),
     'product-placeholder.svg': join(SITE_STATIC_DIR, 'product-placeholder.svg'),
     'chart.umd.min.js': chartJsFile(),
+    'lesswaste-map.js': join(SITE_STATIC_DIR, 'lesswaste-map.ts'),
+    ...leafletStyleFiles(),
   };
 }
 
@@ -51,10 +54,12 @@ export function siteAssetFiles(): Record<string, string> {
 export interface SiteAreaOptions {
   /** Index or alias the product search reads (default: the `nolabel-products` alias; tests pass their own). */
   readonly productsIndex?: string;
+  /** The alias the less-waste map searches. */
+  readonly placesAlias: string;
 }
 
 /** The site area plugin. */
-export async function siteArea(app: FastifyInstance, options: SiteAreaOptions = {}): Promise<void> {
+export async function siteArea(app: FastifyInstance, options: SiteAreaOptions): Promise<void> {
   await app.register(staticAssets, { files: siteAssetFiles() });
   app.decorate('productSearch', new SiteProductSearch(app, options.productsIndex ? { index: options.productsIndex } : {}));
   // Browsers ask for /favicon.ico on their own: send them to the (cached) icon.
@@ -65,6 +70,7 @@ export async function siteArea(app: FastifyInstance, options: SiteAreaOptions = 
   app.decorate('monthlyAverages', new MonthlyAverages((months, now) => storeGuards.mongo.run(() => monthlyAverages(stores.mongo.db, months, now)), ttlS * 1000, MYPAGE_MONTHS));
   app.setErrorPage((request, error) => renderSitePage(frameOf(request, app), { title: errorHeading(error.status), body: errorBody(error.status, error.message) }));
   await app.register(pageRoutes);
+  await app.register(placesRoutes, { alias: options.placesAlias });
   await app.register(accountRoutes);
   await app.register(accountRecoveryRoutes);
   await app.register(beaconRoutes);

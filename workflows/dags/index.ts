@@ -7,8 +7,9 @@ import { exampleAssetConsumer } from './example-asset-consumer';
 import { exampleFeatures } from './example-features';
 import { logsColdTier } from './logs-cold-tier';
 import { logsDailyBatch } from './logs-daily-batch';
+import { lesswastePlaces } from './lesswaste-places';
 import { logsWarmTier } from './logs-warm-tier';
 import { nolabelRefresh } from './nolabel-refresh';
 
 /** All DAGs, in the order `ciao dags list` shows them. */
-export const DAGS: readonly DagSpec[] = [exampleFeatures, exampleAssetConsumer, logsColdTier, logsDailyBatch, logsWarmTier, nolabelRefresh, dagReconciler];
+export const DAGS: readonly DagSpec[] = [exampleFeatures, exampleAssetConsumer, logsColdTier, logsDailyBatch, logsWarmTier, nolabelRefresh, lesswastePlaces, dagReconciler];

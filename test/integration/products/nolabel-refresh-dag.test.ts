@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { aliasTargets, countDocs, listIndexes } from '../../../activities/products/index/product-index-admin';
+import { aliasTargets, countDocs, listIndexes } from '../../../activities/search/index-admin';
 import { sandboxNaming } from '../../../activities/products/pipeline-naming';
 import { waitForRun } from '../../../control/runs';
 import { triggerDag } from '../../../control/trigger';

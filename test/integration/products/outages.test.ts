@@ -4,7 +4,7 @@ import { MockActivityEnvironment } from '@temporalio/testing';
 import type { CrawledShop } from '../../../activities/products/crawl-task';
 import { emptyCrawlStats } from '../../../activities/products/crawl/crawl-stats';
 import { CrawlPageStore } from '../../../activities/products/crawl/page-store';
-import { aliasTargets, countDocs, listIndexes } from '../../../activities/products/index/product-index-admin';
+import { aliasTargets, countDocs, listIndexes } from '../../../activities/search/index-admin';
 import type { ProductsNaming } from '../../../activities/products/pipeline-naming';
 import type { RawProduct } from '../../../activities/products/raw-product';
 import { createProductActivities } from '../../../activities/products/refresh-activities';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import type { CrawledShop } from '../../../activities/products/crawl-task';
-import { aliasTargets, countDocs, listIndexes, rollbackProductsAlias } from '../../../activities/products/index/product-index-admin';
+import { aliasTargets, countDocs, listIndexes, rollbackAlias } from '../../../activities/search/index-admin';
 import type { ProductsNaming } from '../../../activities/products/pipeline-naming';
 import { createProductActivities } from '../../../activities/products/refresh-activities';
 import { isCiaoError } from '../../../domain/errors';
@@ -146,7 +146,7 @@ describe('nolabel_refresh tasks on the real stack', { timeout: 600_000 }, () => 
     assert.deepEqual(pruned.deleted, [`${naming.indexPrefix}20261206-1`]);
     assert.deepEqual(await listIndexes(search, naming.indexPrefix), [2, 3, 4].map((n) => `${naming.indexPrefix}20261206-${n}`));
 
-    const rolled = await rollbackProductsAlias(search, naming.alias, naming.indexPrefix);
+    const rolled = await rollbackAlias(search, naming.alias, naming.indexPrefix);
     assert.deepEqual(rolled, { from: built4.index, to: `${naming.indexPrefix}20261206-3` });
     assert.deepEqual(await aliasTargets(search, naming.alias), [`${naming.indexPrefix}20261206-3`]);
     assert.ok((await countDocs(search, naming.alias)) > 0);

@@ -73,6 +73,20 @@ export function chartJsFile(): string {
   return join(dirname(require.resolve('chart.js/auto')), '..', 'dist', 'chart.umd.min.js');
 }
 
+/**
+ * Leaflet's and Leaflet.markercluster's stylesheets from node_modules (their scripts are bundled into the
+ * map's script by esbuild): served name → file.
+ */
+export function leafletStyleFiles(): Record<string, string> {
+  const leaflet = dirname(require.resolve('leaflet'));
+  const cluster = dirname(require.resolve('leaflet.markercluster'));
+  return {
+    'leaflet.css': join(leaflet, 'leaflet.css'),
+    'markercluster.css': join(cluster, 'MarkerCluster.css'),
+    'markercluster-default.css': join(cluster, 'MarkerCluster.Default.css'),
+  };
+}
+
 function loadAsset(file: string): Asset {
   const ext = extname(file);
   const body = ext === '.ts' ? bundleBrowserScript(file) : readFileSync(file);

@@ -28,10 +28,13 @@ export const CSP_DIRECTIVES = {
 
 const PERMISSIONS_POLICY = 'geolocation=(self), camera=(self), microphone=()';
 
-/** Helmet's settings for this app (`https`: the site is served over HTTPS, so HSTS is sent). */
-export function helmetOptions(https: boolean): HelmetOptions {
+/**
+ * Helmet's settings for this app (`https`: the site is served over HTTPS, so HSTS is sent; `tileOrigin`: the
+ * map tile server (`MAP_TILE_URL`), whose images the less-waste map loads — the only other origin allowed).
+ */
+export function helmetOptions(https: boolean, tileOrigin = ''): HelmetOptions {
   return {
-    contentSecurityPolicy: { useDefaults: false, directives: { ...CSP_DIRECTIVES } },
+    contentSecurityPolicy: { useDefaults: false, directives: { ...CSP_DIRECTIVES, imgSrc: tileOrigin ? [...CSP_DIRECTIVES.imgSrc, tileOrigin] : [...CSP_DIRECTIVES.imgSrc] } },
     frameguard: { action: 'deny' },
     referrerPolicy: { policy: 'same-origin' },
     crossOriginOpenerPolicy: { policy: 'same-origin' },
@@ -51,13 +54,13 @@ function addPageHeaders(reply: FastifyReply): void {
  * The same headers for a response that skips the hooks (Fastify's framework errors: a malformed URL, a path
  * parameter over the limit), set directly on the raw response.
  */
-export function applySecurityHeaders(request: FastifyRequest, reply: FastifyReply, https: boolean): void {
-  helmet(helmetOptions(https))(request.raw, reply.raw, () => undefined);
+export function applySecurityHeaders(request: FastifyRequest, reply: FastifyReply, https: boolean, tileOrigin = ''): void {
+  helmet(helmetOptions(https, tileOrigin))(request.raw, reply.raw, () => undefined);
   reply.header('permissions-policy', PERMISSIONS_POLICY);
 }
 
 async function securityHeadersPlugin(app: FastifyInstance): Promise<void> {
-  await app.register(fastifyHelmet, { global: true, ...helmetOptions(app.config.web.cookieSecure) });
+  await app.register(fastifyHelmet, { global: true, ...helmetOptions(app.config.web.cookieSecure, app.config.map.tileOrigin) });
   app.addHook('onSend', (_request, reply, payload, done) => {
     addPageHeaders(reply);
     done(null, payload);

@@ -8,10 +8,9 @@ import { listOwnUploads } from '../../../activities/ecopoints/upload-records';
 import { InfraError } from '../../../domain/errors';
 import { ageBandOf } from '../../../domain/age-band';
 import { arcticTemperatureOf, ecoGradeOf, pointsToNextGrade } from '../../../domain/eco-grade';
-import { MENUS, type Menu } from '../../../domain/events';
+import type { Menu } from '../../../domain/events';
 import { requireMember } from '../../sessions/require-member';
 import { aboutBody } from '../views/about';
-import { comingSoonBody } from '../views/coming-soon';
 import { ecopointHistoryCard } from '../views/ecopoint-history';
 import { homeBody } from '../views/home';
 import { mypageBody } from '../views/mypage';
@@ -95,13 +94,6 @@ export function pageRoutes(app: FastifyInstance): Promise<void> {
     return reply.redirect(MENU_TARGETS[menu].href, 303);
   });
 
-  // The eco-point pages are routes/ecopoint.ts and /nolabel is routes/nolabel.ts; the menus still to come get a placeholder.
-  for (const menu of MENUS) {
-    if (menu === 'ecopoint1' || menu === 'ecopoint2' || menu === 'nolabel') continue;
-    const target = MENU_TARGETS[menu];
-    app.get(target.href, (request, reply) =>
-      sendPage(request, reply, { title: target.title, nav: menu, body: comingSoonBody(target.title, target.description) }),
-    );
-  }
+  // Every menu has its own page: routes/ecopoint.ts, nolabel.ts and places.ts.
   return Promise.resolve();
 }

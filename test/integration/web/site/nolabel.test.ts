@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { seoulDate } from '../../../../domain/age-band';
 import type { CleanProduct } from '../../../../activities/products/clean-product';
-import { bulkIndexProducts } from '../../../../activities/products/index/bulk-index';
+import { bulkIndexDocs } from '../../../../activities/search/bulk-index';
 import { hangulFieldsOf } from '../../../../activities/products/transform/hangul-fields';
 import { SEARCH, searchRankKey } from '../../../../infra/contracts';
 import type { ProductCardOutput, SearchReplyOutput, SuggestReplyOutput } from '../../../../web/site/schemas/products';
@@ -49,7 +49,7 @@ describe('the /nolabel page and the product API (real OpenSearch, Redis, Kafka)'
     const port = (imageServer.address() as AddressInfo).port;
     withImage = extra('abcabcabcabc-zz', '이미지 테스트 1234ml', { imageUrl: `http://127.0.0.1:${port}/bottle.svg` });
     await createFixtureIndex(stores.search.client, index, products);
-    await bulkIndexProducts(stores.search.client, index, [badLink, withImage]);
+    await bulkIndexDocs(stores.search.client, index, [badLink, withImage]);
     await stores.search.client.indices.refresh({ index });
     await ranks.redis.del(popularKey);
     await ranks.redis.zadd(popularKey, 9, '무라벨 생수', 5, '탄산수', 3, '<b>굵게</b>');

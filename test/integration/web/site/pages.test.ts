@@ -58,12 +58,12 @@ describe('service pages (real Redis, FerretDB, Kafka)', () => {
     assert.match(res.body, /<th scope="row">10등급<\/th><td>1,000P 이상<\/td><td>13\.5 °C<\/td>/);
   });
 
-  it('shows "준비 중" for the menus still to come; eco point pages ask for a login first', async () => {
+  it('serves every menu page (none is "준비 중" any more); eco point pages ask for a login first', async () => {
     const browser = new Browser(app);
-    for (const path of ['/lesswaste']) {
+    for (const path of ['/nolabel', '/lesswaste']) {
       const res = await browser.get(path);
       assert.equal(res.statusCode, 200);
-      assert.match(res.body, /준비 중이에요/);
+      assert.doesNotMatch(res.body, /준비 중이에요/);
     }
     assert.equal((await browser.get('/ecopoint/2')).headers.location, '/login?next=%2Fecopoint%2F2');
     const { browser: memberBrowser } = await member();

@@ -1,16 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { indexesToPrune, nextBuildNumber, parseProductIndexName, previousProductIndex, productIndexName } from '../../../activities/products/index/product-index-names';
+import { indexesToPrune, nextBuildNumber, parseDatedIndexName, previousDatedIndex, datedIndexName } from '../../../activities/search/dated-index-names';
 
 const P = 'nolabel-products-';
 
 describe('product index names', () => {
   it('round-trip a day and build, and read the init index as build 0', () => {
-    assert.equal(productIndexName(P, '2026-12-06', 2), 'nolabel-products-20261206-2');
-    assert.deepEqual(parseProductIndexName(P, 'nolabel-products-20261206-2'), { index: 'nolabel-products-20261206-2', day: '20261206', build: 2 });
-    assert.equal(parseProductIndexName(P, 'nolabel-products-20261206-init')?.build, 0);
-    assert.equal(parseProductIndexName(P, 'nolabel-products-other'), undefined);
-    assert.equal(parseProductIndexName(P, 'lesswaste-places'), undefined);
+    assert.equal(datedIndexName(P, '2026-12-06', 2), 'nolabel-products-20261206-2');
+    assert.deepEqual(parseDatedIndexName(P, 'nolabel-products-20261206-2'), { index: 'nolabel-products-20261206-2', day: '20261206', build: 2 });
+    assert.equal(parseDatedIndexName(P, 'nolabel-products-20261206-init')?.build, 0);
+    assert.equal(parseDatedIndexName(P, 'nolabel-products-other'), undefined);
+    assert.equal(parseDatedIndexName(P, 'lesswaste-places'), undefined);
   });
 
   it('numbers a rerun of the same day after the builds it has', () => {
@@ -28,7 +28,7 @@ describe('product index names', () => {
 
   it('rolls back to the newest older index', () => {
     const all = ['nolabel-products-20261129-1', 'nolabel-products-20261206-1', 'nolabel-products-20261206-2'];
-    assert.equal(previousProductIndex(P, all, 'nolabel-products-20261206-2'), 'nolabel-products-20261206-1');
-    assert.equal(previousProductIndex(P, all, 'nolabel-products-20261129-1'), undefined);
+    assert.equal(previousDatedIndex(P, all, 'nolabel-products-20261206-2'), 'nolabel-products-20261206-1');
+    assert.equal(previousDatedIndex(P, all, 'nolabel-products-20261129-1'), undefined);
   });
 });

@@ -1,12 +1,13 @@
 /**
- * The product indexes on OpenSearch: list them, read where the alias points, move the alias in one atomic
- * `_aliases` call, count documents. Used by the refresh DAG and by `ciao products rollback`.
+ * Dated indexes behind an alias on OpenSearch (the product catalogue, the less-waste places): list them, read
+ * where the alias points, move the alias in one atomic `_aliases` call, count documents, roll back. Used by
+ * the refresh DAGs and by `ciao products rollback`.
  */
 import type { Client } from '@opensearch-project/opensearch';
-import { InfraError } from '../../../domain/errors';
-import { previousProductIndex } from './product-index-names';
+import { InfraError } from '../../domain/errors';
+import { previousDatedIndex } from './dated-index-names';
 
-/** Names of the indexes that start with `prefix` (product indexes or not). */
+/** Names of the indexes that start with `prefix` (dated indexes or not). */
 export async function listIndexes(client: Client, prefix: string): Promise<string[]> {
   const { body } = await client.indices.get({ index: `${prefix}*`, allow_no_indices: true, expand_wildcards: 'open' });
   return Object.keys(body).sort();
@@ -38,14 +39,14 @@ export async function countDocs(client: Client, index: string): Promise<number> 
   return body.count;
 }
 
-/** The rollback of `ciao products rollback`: the alias back to the index before the current one. */
-export async function rollbackProductsAlias(client: Client, alias: string, prefix: string, to?: string): Promise<{ from: string; to: string }> {
+/** A rollback (`ciao products rollback`): the alias back to the dated index before the current one, or to `to`. */
+export async function rollbackAlias(client: Client, alias: string, prefix: string, to?: string): Promise<{ from: string; to: string }> {
   const current = await aliasTargets(client, alias);
   const [from] = current;
   if (!from || current.length !== 1) throw new InfraError('Conflict', `alias ${alias} points at ${current.length === 0 ? 'nothing' : current.join(', ')}: nothing to roll back from`, { alias, current });
   const indexes = await listIndexes(client, prefix);
-  const target = to ?? previousProductIndex(prefix, indexes, from);
-  if (!target) throw new InfraError('NotFound', `no product index older than ${from} to roll back to (have: ${indexes.join(', ') || 'none'})`, { alias, from });
+  const target = to ?? previousDatedIndex(prefix, indexes, from);
+  if (!target) throw new InfraError('NotFound', `no index older than ${from} to roll back to (have: ${indexes.join(', ') || 'none'})`, { alias, from });
   if (!indexes.includes(target)) throw new InfraError('NotFound', `index ${target} does not exist (have: ${indexes.join(', ')})`, { target });
   await pointAlias(client, alias, target);
   return { from, to: target };
