@@ -182,7 +182,7 @@ export class ProductSearch {
    */
   async search(request: SearchRequest): Promise<SearchOutcome> {
     const query = this.parse(request.q);
-    if (request.q.trim() !== '' && query.words.length === 0 && query.volumeMl === null && query.quantity === null) {
+    if (request.q.trim() !== '' && query.words.length === 0 && query.volumeMl === null && query.quantity === null && query.sizeBand === null) {
       return { query, total: 0, exactTotal: 0, relaxed: false, items: [] };
     }
     const size = Math.min(Math.max(1, request.size), MAX_PAGE_SIZE);

@@ -21,6 +21,7 @@
  * that match every word, when these are fewer than a page).
  */
 import type { ProductCategory } from '../../activities/products/transform/category';
+import { disassemble } from 'es-hangul';
 import type { ParsedQuery, QueryWord } from './query-text';
 import type { Vocabulary } from './vocabulary';
 
@@ -37,6 +38,9 @@ export const VOLUME_BANDS = {
 } as const;
 /** One volume band. */
 export type VolumeBand = keyof typeof VOLUME_BANDS;
+
+/** What 대용량 (1.5 L and more) and 미니 / 소용량 (500 ml and less) mean, per item. */
+export const SIZE_WORD_RANGES = { large: { gte: 1500 }, small: { lte: 500 } } as const;
 
 /** The page's filters. */
 export interface SearchFilters {
@@ -104,6 +108,8 @@ const CARBONATION_WORDS = new Set(['탄산수', '탄산', '스파클링', 'spark
 export function wordClause(word: QueryWord, vocabulary: Vocabulary, typos = true): Clause {
   if (!word.choseong) {
     const ways = textWays(word.text, word.jamo, typos);
+    // Typed with the keyboard in English mode: the Hangul it was meant to be, nearly as good.
+    if (word.hangul) ways.push(...textWays(word.hangul, disassemble(word.hangul), typos, 0.9));
     if (CARBONATION_WORDS.has(word.text)) ways.push(constant({ term: { carbonated: true } }, 2.5));
     return { dis_max: { queries: ways, tie_breaker: TIE_BREAKER } };
   }
@@ -122,6 +128,8 @@ export function filterClauses(query: ParsedQuery, filters: SearchFilters): Claus
   if (query.quantity !== null) out.push({ term: { quantity: query.quantity } });
   if (filters.category) out.push({ term: { category: filters.category } });
   if (filters.volume) out.push({ range: { volumeMl: { gte: VOLUME_BANDS[filters.volume].min, lte: VOLUME_BANDS[filters.volume].max } } });
+  // 대용량 / 미니 in the query, unless the page's filter already chose a band.
+  if (query.sizeBand && !filters.volume) out.push({ range: { volumeMl: SIZE_WORD_RANGES[query.sizeBand] } });
   if (filters.carbonated !== undefined) out.push({ term: { carbonated: filters.carbonated } });
   return out;
 }
