@@ -13,6 +13,8 @@ declare module 'autocannon' {
       readonly headers?: Readonly<Record<string, string>>;
       /** Seconds before a request counts as timed out (default 10). */
       readonly timeout?: number;
+      /** Requests each connection sends in turn (path relative to `url`), instead of GETs of `url`. */
+      readonly requests?: readonly { readonly method?: string; readonly path?: string; readonly body?: string; readonly headers?: Readonly<Record<string, string>> }[];
   }
   interface Percentiles {
     readonly average: number;

@@ -1,8 +1,9 @@
 /**
  * The product search of the /nolabel page and its API, over the `nolabel-products` alias: a query read the way
- * the index is written (query-text.ts), one request with weighted ways of matching (search-body.ts), and —
- * only when the products matching every word do not fill the page — a relaxed one whose products (matching
- * some of the words) follow them. Autocomplete (`suggest`) matches the
+ * the index is written (query-text.ts), one request with weighted ways of matching (search-body.ts); a second
+ * with typo tolerance (fuzzy and prefix over jamo) only when the first finds nothing; and — only when the
+ * products matching every word do not fill the page — a relaxed one whose products (matching some of the
+ * words) follow them. Most queries cost one request. Autocomplete (`suggest`) matches the
  * last word as a prefix — over jamo, so a half-typed syllable counts (삼ㄷ → 삼다수), and over 초성 (ㅅㄷㅅ).
  *
  * Every OpenSearch call waits at most `timeoutMs` and is not retried: a slow or absent search answers
@@ -181,24 +182,30 @@ export class ProductSearch {
    */
   async search(request: SearchRequest): Promise<SearchOutcome> {
     const query = this.parse(request.q);
-    if (request.q.trim() !== '' && query.words.length === 0 && query.volumeMl === null && query.quantity === null) {
+    if (request.q.trim() !== '' && query.words.length === 0 && query.volumeMl === null && query.quantity === null && query.sizeBand === null) {
       return { query, total: 0, exactTotal: 0, relaxed: false, items: [] };
     }
     const size = Math.min(Math.max(1, request.size), MAX_PAGE_SIZE);
     const from = (Math.max(1, request.page) - 1) * size;
     const base = { sort: request.sort, filters: request.filters };
-    const run = async (relaxed: boolean, runFrom: number, runSize: number) => {
-      const body = await this.call<CardSource>(buildSearchBody(query, this.vocabulary, { ...base, relaxed, from: runFrom, size: runSize }));
+    const run = async (relaxed: boolean, typos: boolean, runFrom: number, runSize: number) => {
+      const body = await this.call<CardSource>(buildSearchBody(query, this.vocabulary, { ...base, relaxed, typos, from: runFrom, size: runSize }));
       return { total: totalOf(body.hits.total), items: body.hits.hits.flatMap((h) => (h._source ? [cardOf(h._source, true)] : [])) };
     };
-    const strict = await run(false, from, size);
+    // Exact ways first; typo tolerance (jamo prefix and fuzzy) only when they find nothing.
+    let typos = false;
+    let strict = await run(false, false, from, size);
+    if (strict.total === 0 && query.words.some((w) => !w.choseong)) {
+      typos = true;
+      strict = await run(false, true, from, size);
+    }
     if (strict.total >= from + size || query.words.length < 2) {
       return { query, total: strict.total, exactTotal: strict.total, relaxed: false, items: strict.items };
     }
     // Fewer products match every word than fill this page: the ones matching some words follow them.
-    const exact = strict.total > from ? (await run(false, 0, from + size)).items : [];
+    const exact = strict.total > from ? (from === 0 ? strict.items : (await run(false, typos, 0, from + size)).items) : [];
     const exactIds = new Set(exact.map((c) => c.id));
-    const loose = await run(true, 0, Math.min(from + size + exact.length, 100));
+    const loose = await run(true, true, 0, Math.min(from + size + exact.length, 100));
     const merged = [...exact, ...loose.items.filter((c) => !exactIds.has(c.id)).map((c) => ({ ...c, exact: false }))];
     return { query, total: Math.max(loose.total, strict.total), exactTotal: strict.total, relaxed: loose.total > strict.total, items: merged.slice(from, from + size) };
   }

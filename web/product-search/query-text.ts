@@ -10,7 +10,7 @@
  * - particles at the end of a word (`삼다수를`, `탄산수는`, `물이`) removed when what is left is a word;
  * - per word, its jamo (for typo tolerance over jamo) and whether it is only 초성 (`ㅅㄷㅅ`).
  */
-import { disassemble } from 'es-hangul';
+import { convertQwertyToHangul, disassemble } from 'es-hangul';
 
 /** One word of the query. */
 export interface QueryWord {
@@ -20,6 +20,11 @@ export interface QueryWord {
   readonly jamo: string;
   /** True when the word is only initial consonants (`ㅅㄷㅅ`). */
   readonly choseong: boolean;
+  /**
+   * What a Latin word reads as when it was typed with the keyboard in English mode (`tkaektn` → 삼다수), when
+   * that is whole Hangul syllables; matched besides the word itself.
+   */
+  readonly hangul?: string;
 }
 
 /** A parsed query. */
@@ -32,6 +37,8 @@ export interface ParsedQuery {
   readonly volumeMl: number | null;
   /** Items per pack the shopper asked for, when the query names a count. */
   readonly quantity: number | null;
+  /** A size asked for in words: 대용량 (large) or 소용량, 미니 (small). */
+  readonly sizeBand: 'small' | 'large' | null;
 }
 
 /** Longest normalised query kept for the rankings (the `search` event allows 50). */
@@ -41,14 +48,17 @@ export const NORMALIZED_MAX = 50;
 const DROPPED_WORDS = new Set([
   '무라벨', '라벨프리', '노라벨', '라벨없는', '라벨', '무라벨제품', '무라벨상품', 'nolabel', 'label-free', 'labelfree', '친환경', '에코', 'eco',
   '추천', '최저가', '싼', '싸게', '저렴한', '저렴', '가격', '특가', '할인', '상품', '제품', '구매', '주문', '판매', '배송', '무료배송', '택배', '정품',
+  '묶음', '박스', '세트', '대량', '짜리', '용량', '제일', '가장', '거',
 ]);
+/** Words that ask for a size rather than a product. */
+const SIZE_WORDS: Readonly<Record<string, 'small' | 'large'>> = { 대용량: 'large', 큰: 'large', 큰거: 'large', 소용량: 'small', 미니: 'small', 작은: 'small', 작은거: 'small', 휴대용: 'small' };
 /** How people ask rather than what they ask for (words ending in 요 are dropped too: 찾아요, 있나요). */
 const ASKING_WORDS = new Set(['찾기', '찾는', '파는', '파는곳', '주세요', '싶어', '싶다', '사고', '살래', '어디', '보여줘', '알려줘']);
 /** Glued prefixes that say "label-free" (`무라벨생수`). */
 const DROPPED_PREFIXES = ['무라벨', '라벨프리', '노라벨'];
 
-/** Particles and endings a word may carry, longest first (and 맛: 레몬맛 is 레몬). */
-const PARTICLES = ['맛', '에서는', '으로는', '이랑', '에서', '으로', '하고', '처럼', '보다', '까지', '부터', '이나', '은', '는', '이', '가', '을', '를', '의', '에', '로', '와', '과', '도', '만', '랑'];
+/** Particles and endings a word may carry, longest first (and 맛, 짜리: 레몬맛 is 레몬, 2리터짜리 is 2리터). */
+const PARTICLES = ['짜리', '맛', '에서는', '으로는', '이랑', '에서', '으로', '하고', '처럼', '보다', '까지', '부터', '이나', '은', '는', '이', '가', '을', '를', '의', '에', '로', '와', '과', '도', '만', '랑'];
 /** One-syllable words that stand alone (everything else of one syllable is joined to its neighbour). */
 const ONE_SYLLABLE_WORDS = new Set(['물', '차', '티', '빈', '캔', '병']);
 
@@ -61,6 +71,8 @@ const VOLUME = /(?<![\d.])(\d+(?:\.\d+)?)\s*(ml|㎖|밀리리터|미리|밀리|c
 const QUANTITY = /(?<![\d.])(\d{1,3})\s*(개입|개|입|병|팩|캔|ea|pet|본|구)(?![a-z가-힣])|(?:^|\s)[x*]\s*(\d{1,3})(?!\d)/i;
 /** A bare number that can only be millilitres (100–5000). */
 const BARE_ML = /(?<![\d.])(\d{3,4})(?![\d.])/;
+/** A bare decimal that can only be litres (0.3–2.5: `1.5`, `0.5`; `8.0` is a line name). */
+const BARE_L = /(?<![\d.])([0-2]\.\d)(?![\d.])/;
 
 /** Keeps letters (any script), digits, jamo, spaces and the dot of `8.0` / `1.5`. */
 function stripSymbols(text: string): string {
@@ -104,6 +116,16 @@ export function splitKnownCompound(word: string, known: (word: string) => boolea
     if (known(head) && known(tail)) return [head, tail];
   }
   return [word];
+}
+
+/**
+ * The Hangul a Latin word was meant to be when typed with the keyboard in English mode (`tkaektn` → 삼다수):
+ * only for a word of Latin letters that is not itself known and whose conversion is whole syllables.
+ */
+export function mistypedHangul(word: string, known: (word: string) => boolean): string | undefined {
+  if (!/^[a-z]{2,}$/.test(word) || known(word)) return undefined;
+  const hangul = convertQwertyToHangul(word);
+  return /^[가-힣]+$/.test(hangul) ? hangul : undefined;
 }
 
 /** Litres or millilitres → ml (undefined for an implausible amount). */
@@ -168,10 +190,24 @@ export function parseQuery(raw: string, known: (word: string) => boolean = () =>
       text = text.replace(bare[0], ' ');
     }
   }
+  if (volumeMl === null) {
+    const litres = BARE_L.exec(text);
+    const n = litres ? Number(litres[1]) : 0;
+    if (litres && n >= 0.3 && n <= 2.5) {
+      volumeMl = Math.round(n * 1000);
+      text = text.replace(litres[0], ' ');
+    }
+  }
+  let sizeBand: 'small' | 'large' | null = null;
   // A lone `x` of `2l x 6` is not a word.
   const tokens = text
     .split(' ')
     .filter((w) => w !== '' && w !== 'x' && w !== '*')
+    .filter((w) => {
+      const band = SIZE_WORDS[w];
+      if (band) sizeBand = band;
+      return !band;
+    })
     .map(withoutDroppedPrefix)
     .filter((w) => !DROPPED_WORDS.has(w))
     .map((w) => stripParticle(w, known))
@@ -190,6 +226,9 @@ export function parseQuery(raw: string, known: (word: string) => boolean = () =>
       joined.push(word);
     }
   }
-  const words = [...new Set(joined)].map((w) => ({ text: w, jamo: disassemble(w), choseong: ONLY_CHOSEONG.test(w) }));
-  return { normalized, words, volumeMl, quantity };
+  const words = [...new Set(joined)].map((w): QueryWord => {
+    const hangul = mistypedHangul(w, known);
+    return { text: w, jamo: disassemble(w), choseong: ONLY_CHOSEONG.test(w), ...(hangul ? { hangul } : {}) };
+  });
+  return { normalized, words, volumeMl, quantity, sizeBand };
 }

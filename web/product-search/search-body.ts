@@ -11,8 +11,8 @@
  * | all the word's bigrams (무라벨 parts nori drops) | `title.bigram` | 3.5 |
  * | 초성 inside a title word (ㅅㄷㅅ in ㅈㅈㅅㄷㅅ) | `titleChoseong.ngram` | 4 |
  * | a known word with that 초성 (ㅌㅅㅅ → 탄산수) | as the word itself | 0.9 × |
- * | jamo prefix of a word or of its end (삼ㄷ, 삼다 inside 제주삼다수) | `titleJamo.suffix` | 2 |
- * | jamo within 1–2 edits (삼다스, 트래비) | `titleJamo.suffix` | 1.5 |
+ * | jamo prefix of a word or of its end (삼ㄷ, 삼다 inside 제주삼다수) — `typos` only | `titleJamo.suffix` | 2 |
+ * | jamo within 1–2 edits (삼다스, 트래비) — `typos` only | `titleJamo.suffix` | 1.5 |
  *
  * A word's score is its best way's weight plus {@link TIE_BREAKER} × the others'. A carbonation word
  * (탄산수, 스파클링) also matches any carbonated product, weakly. Volume and quantity from the query, and the
@@ -21,6 +21,7 @@
  * that match every word, when these are fewer than a page).
  */
 import type { ProductCategory } from '../../activities/products/transform/category';
+import { disassemble } from 'es-hangul';
 import type { ParsedQuery, QueryWord } from './query-text';
 import type { Vocabulary } from './vocabulary';
 
@@ -37,6 +38,9 @@ export const VOLUME_BANDS = {
 } as const;
 /** One volume band. */
 export type VolumeBand = keyof typeof VOLUME_BANDS;
+
+/** What 대용량 (1.5 L and more) and 미니 / 소용량 (500 ml and less) mean, per item. */
+export const SIZE_WORD_RANGES = { large: { gte: 1500 }, small: { lte: 500 } } as const;
 
 /** The page's filters. */
 export interface SearchFilters {
@@ -55,6 +59,12 @@ export interface SearchBodyOptions {
   readonly from: number;
   /** Match any word instead of every word. */
   readonly relaxed?: boolean;
+  /**
+   * Also match by jamo prefix and within 1–2 jamo edits (typos, half-typed words). Costlier (the fuzzy and
+   * prefix expansions over every jamo suffix), so product-search.ts asks for it only when the exact ways find
+   * nothing.
+   */
+  readonly typos?: boolean;
 }
 
 type Clause = Record<string, unknown>;
@@ -68,7 +78,7 @@ export function jamoFuzziness(jamo: string): number {
 }
 
 /** The ways one (non-초성) word can match, weighted. */
-function textWays(text: string, jamo: string, scale = 1): Clause[] {
+function textWays(text: string, jamo: string, typos: boolean, scale = 1): Clause[] {
   const ways: Clause[] = [
     constant({ match: { 'title.words': { query: text } } }, 6 * scale),
     constant({ match: { 'brand.words': { query: text } } }, 6 * scale),
@@ -77,7 +87,7 @@ function textWays(text: string, jamo: string, scale = 1): Clause[] {
     constant({ match: { 'title.bigram': { query: text, operator: 'and' } } }, 3.5 * scale),
   ];
   const length = [...jamo].length;
-  if (length >= 4) {
+  if (typos && length >= 4) {
     ways.push(constant({ prefix: { 'titleJamo.suffix': { value: jamo } } }, 2 * scale));
     const fuzziness = jamoFuzziness(jamo);
     if (fuzziness > 0) ways.push(constant({ fuzzy: { 'titleJamo.suffix': { value: jamo, fuzziness, prefix_length: 1, max_expansions: 50 } } }, 1.5 * scale));
@@ -94,10 +104,12 @@ export const TIE_BREAKER = 0.3;
 /** Words that ask for something carbonated (a cola or a cider is too, not only a 탄산수). */
 const CARBONATION_WORDS = new Set(['탄산수', '탄산', '스파클링', 'sparkling', '소다', 'soda', '소다수', '스파클링워터']);
 
-/** One word's clause: the best of its ways. */
-export function wordClause(word: QueryWord, vocabulary: Vocabulary): Clause {
+/** One word's clause: the best of its ways (with `typos`, the jamo prefix and fuzzy ways too). */
+export function wordClause(word: QueryWord, vocabulary: Vocabulary, typos = true): Clause {
   if (!word.choseong) {
-    const ways = textWays(word.text, word.jamo);
+    const ways = textWays(word.text, word.jamo, typos);
+    // Typed with the keyboard in English mode: the Hangul it was meant to be, nearly as good.
+    if (word.hangul) ways.push(...textWays(word.hangul, disassemble(word.hangul), typos, 0.9));
     if (CARBONATION_WORDS.has(word.text)) ways.push(constant({ term: { carbonated: true } }, 2.5));
     return { dis_max: { queries: ways, tie_breaker: TIE_BREAKER } };
   }
@@ -105,7 +117,7 @@ export function wordClause(word: QueryWord, vocabulary: Vocabulary): Clause {
   if ([...word.text].length >= 2) ways.push(constant({ term: { 'titleChoseong.ngram': word.text } }, 4));
   // A one-letter 초성 is a word start only (ㅅ → titles with a word starting ㅅ), too broad alone but right as you type.
   ways.push(constant({ prefix: { titleChoseong: word.text } }, 3));
-  for (const known of vocabulary.byChoseong(word.text).slice(0, 5)) ways.push(...textWays(known, '', 0.9));
+  for (const known of vocabulary.byChoseong(word.text).slice(0, 5)) ways.push(...textWays(known, '', false, 0.9));
   return { dis_max: { queries: ways, tie_breaker: TIE_BREAKER } };
 }
 
@@ -116,6 +128,8 @@ export function filterClauses(query: ParsedQuery, filters: SearchFilters): Claus
   if (query.quantity !== null) out.push({ term: { quantity: query.quantity } });
   if (filters.category) out.push({ term: { category: filters.category } });
   if (filters.volume) out.push({ range: { volumeMl: { gte: VOLUME_BANDS[filters.volume].min, lte: VOLUME_BANDS[filters.volume].max } } });
+  // 대용량 / 미니 in the query, unless the page's filter already chose a band.
+  if (query.sizeBand && !filters.volume) out.push({ range: { volumeMl: SIZE_WORD_RANGES[query.sizeBand] } });
   if (filters.carbonated !== undefined) out.push({ term: { carbonated: filters.carbonated } });
   return out;
 }
@@ -137,7 +151,7 @@ export const CARD_FIELDS = ['id', 'title', 'brand', 'category', 'carbonated', 's
 
 /** The search request body. */
 export function buildSearchBody(query: ParsedQuery, vocabulary: Vocabulary, options: SearchBodyOptions): Clause {
-  const words = query.words.map((w) => wordClause(w, vocabulary));
+  const words = query.words.map((w) => wordClause(w, vocabulary, options.typos ?? true));
   const whole: Clause[] = [];
   if (query.words.length > 1) {
     const text = query.words.map((w) => w.text).join(' ');

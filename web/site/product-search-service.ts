@@ -124,7 +124,7 @@ export function cardOutput(card: ProductCard, placeholderUrl: string): ProductCa
 
 /** What the shopper should be told about a search, in Korean, or null. */
 export function searchNotice(q: string, outcome: SearchOutcome | null): string | null {
-  if (q.trim() !== '' && outcome && outcome.query.words.length === 0 && outcome.query.volumeMl === null && outcome.query.quantity === null) {
+  if (q.trim() !== '' && outcome && outcome.query.words.length === 0 && outcome.query.volumeMl === null && outcome.query.quantity === null && outcome.query.sizeBand === null) {
     return '검색할 수 있는 글자가 없어요. 상품 이름이나 종류(예: 생수, 탄산수)를 입력해 주세요.';
   }
   if (outcome?.relaxed && outcome.exactTotal === 0) return '모든 단어가 들어간 상품이 없어서, 일부 단어가 맞는 상품을 보여 드려요.';

@@ -169,4 +169,14 @@ export const RELEVANCE_SET: readonly RelevanceCase[] = [
   { q: 'TOP 더블랙', kind: 'spacing', relevant: all(brand('TOP'), has('블랙')) },
   { q: '씨그렘', kind: 'typo', relevant: brand('씨그램') },
   { q: '초정 탄산수 플레인', kind: 'plain', relevant: all(brand('초정탄산수'), has('플레인')) },
+
+  // Sizes in words, bare litres, 짜리, and the keyboard left in English mode (한/영).
+  { q: '대용량 생수', kind: 'units', relevant: all(cat('생수'), (p) => p.volumeMl >= 1500) },
+  { q: '미니 생수', kind: 'units', relevant: all(cat('생수'), (p) => p.volumeMl <= 500) },
+  { q: '백산수 1.5', kind: 'units', relevant: all(brand('백산수'), vol(1500)) },
+  { q: '2리터짜리 생수 묶음', kind: 'units', relevant: all(cat('생수'), vol(2000)) },
+  { q: 'tkaektn', kind: 'mixed', relevant: brand('제주삼다수') },
+  { q: 'xkstkstn 레몬', kind: 'mixed', relevant: all(carbonated, has('레몬')) },
+  { q: 'dkdltltm 2l', kind: 'mixed', relevant: all(brand('아이시스'), vol(2000)) },
+  { q: '콜라 wpfh', kind: 'mixed', relevant: all(brand('코카콜라'), has('제로')) },
 ];

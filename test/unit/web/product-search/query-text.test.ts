@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { normalizeQuery, parseQuery, splitKnownCompound, stripParticle } from '../../../../web/product-search/query-text';
+import { mistypedHangul, normalizeQuery, parseQuery, splitKnownCompound, stripParticle } from '../../../../web/product-search/query-text';
 import { buildVocabulary } from '../../../../web/product-search/vocabulary';
 
 const vocabulary = buildVocabulary();
@@ -48,6 +48,24 @@ describe('parseQuery', () => {
     assert.deepEqual(words('트레비lemon'), ['트레비', 'lemon']);
     assert.deepEqual(splitKnownCompound('코카콜라제로', vocabulary.known), ['코카콜라', '제로']);
     assert.deepEqual(splitKnownCompound('옥수수수염차', vocabulary.known), ['옥수수수염차'], 'a known word stays whole');
+  });
+
+  it('reads sizes said in words and bare litres: 대용량, 미니, 1.5, 2리터짜리', () => {
+    assert.equal(parse('대용량 생수').sizeBand, 'large');
+    assert.deepEqual(words('대용량 생수'), ['생수']);
+    assert.equal(parse('미니 생수').sizeBand, 'small');
+    assert.equal(parse('백산수 1.5').volumeMl, 1500);
+    assert.equal(parse('아이시스 8.0').volumeMl, null);
+    const glued = parse('2리터짜리 생수 묶음');
+    assert.equal(glued.volumeMl, 2000);
+    assert.deepEqual(glued.words.map((w) => w.text), ['생수']);
+  });
+
+  it('reads a Latin word typed with the keyboard in English mode as the Hangul it was meant to be', () => {
+    assert.equal(mistypedHangul('tkaektn', vocabulary.known), '삼다수');
+    assert.equal(parse('xkstkstn').words[0]?.hangul, '탄산수');
+    assert.equal(mistypedHangul('evian', vocabulary.known), undefined, 'not whole syllables');
+    assert.equal(mistypedHangul('top', vocabulary.known), undefined, 'a known word');
   });
 
   it('marks 초성-only words and gives each word its jamo', () => {
