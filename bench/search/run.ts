@@ -19,7 +19,7 @@ import { parseArgs } from 'node:util';
 import type { Client } from '@opensearch-project/opensearch';
 import autocannon from 'autocannon';
 import type { CleanProduct } from '../../activities/products/clean-product';
-import { bulkIndexProducts } from '../../activities/products/index/bulk-index';
+import { bulkIndexDocs } from '../../activities/search/bulk-index';
 import { dedupeProducts } from '../../activities/products/transform/dedupe-products';
 import { transformPartition } from '../../activities/products/transform/transform-partition';
 import { loadConfig } from '../../infra/config';
@@ -107,7 +107,7 @@ async function main(): Promise<void> {
     console.log(`${products.length} products generated in ${f1((performance.now() - started) / 1000)} s`);
     started = performance.now();
     await client.indices.create({ index, body: productsIndexBody() });
-    await bulkIndexProducts(client, index, products);
+    await bulkIndexDocs(client, index, products);
     await client.indices.refresh({ index });
     await client.indices.forcemerge({ index, max_num_segments: 1 });
     const indexSeconds = (performance.now() - started) / 1000;
