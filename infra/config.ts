@@ -49,6 +49,8 @@ export const EnvSchema = Type.Object({
   BROWSER_CLOSED_GRACE_S: Type.Integer({ default: 10, minimum: 0, description: 'Seconds without a new request after a browser-closed beacon before the logout (browser_closed) is reported' }),
   CIAO_DATA_PREFIX: Type.String({ default: '', pattern: '^([a-z][a-z0-9-]{0,19})?$', description: 'Prefix of every Kafka topic, HDFS root and search index this process uses (tests use `test`; empty for the app)' }),
   EVENTS_FLUSH_TIMEOUT_S: Type.Integer({ default: 5, minimum: 0, description: 'Seconds the web tier waits on shutdown to deliver buffered events to Kafka' }),
+  EVENTS_SPILL_MAX_MB: Type.Integer({ default: 1024, minimum: 0, description: 'MiB of disk for user events beyond the 10,000 the web tier holds in memory while Kafka is down (0: drop them instead)' }),
+  EVENTS_SPILL_DIR: Type.String({ default: '', description: 'Folder of that spill; kept across restarts and sent after the next start (default: a private temporary folder per process)' }),
 });
 
 /** Raw, validated environment values. */
@@ -87,6 +89,8 @@ export interface Config {
     readonly login: { readonly maxFailsPerUser: number; readonly maxFailsPerIp: number; readonly failWindowS: number };
     /** How long shutdown waits for buffered events, in ms. */
     readonly eventsFlushTimeoutMs: number;
+    /** The event publisher's on-disk overflow: its folder (undefined: a private temporary one) and bound (0: none). */
+    readonly eventsSpill: { readonly dir: string | undefined; readonly maxBytes: number };
     /** How long a browser-closed beacon waits for the session to be used again before it counts, in ms. */
     readonly browserClosedGraceMs: number;
   };
@@ -150,6 +154,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       adminUserIds: env.ADMIN_USER_IDS.split(',').map((id) => id.trim()).filter(Boolean),
       login: { maxFailsPerUser: env.LOGIN_MAX_FAILS_PER_USER, maxFailsPerIp: env.LOGIN_MAX_FAILS_PER_IP, failWindowS: env.LOGIN_FAIL_WINDOW_S },
       eventsFlushTimeoutMs: env.EVENTS_FLUSH_TIMEOUT_S * 1000,
+      eventsSpill: { dir: env.EVENTS_SPILL_DIR || undefined, maxBytes: env.EVENTS_SPILL_MAX_MB * 1024 * 1024 },
       browserClosedGraceMs: env.BROWSER_CLOSED_GRACE_S * 1000,
     },
     dataPrefix: env.CIAO_DATA_PREFIX,
