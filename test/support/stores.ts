@@ -38,6 +38,8 @@ export const TEST_REDIS_DATABASES = {
   aggregatorProgress: 12,
   /** test/integration/logs/aggregator-outages.test.ts: the offsets of the aggregator it stops Kafka under. */
   aggregatorOutage: 13,
+  /** The chaos suite (`npm run test:chaos`): its aggregator's hot tier and its sessions (not a test file's). */
+  chaos: 10,
 } as const;
 
 /**
