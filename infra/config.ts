@@ -69,6 +69,8 @@ export const EnvSchema = Type.Object({
   GEOCODER_KAKAO_URL: Url('https://dapi.kakao.com', 'Origin of the Kakao Local API'),
   MAP_TILE_URL: Type.String({ default: '', pattern: '^(https?://[^\\s"\']+\\{z\\}[^\\s"\']*)?$', description: 'Map tile URL template ({z}/{x}/{y}, an OpenStreetMap-compatible server; empty: markers on a plain background)' }),
   MAP_TILE_ATTRIBUTION: Type.String({ default: '© OpenStreetMap contributors', maxLength: 200, description: 'Attribution shown under the map when tiles are on' }),
+  EVENTS_SPILL_MAX_MB: Type.Integer({ default: 1024, minimum: 0, description: 'MiB of disk for user events beyond the 10,000 the web tier holds in memory while Kafka is down (0: drop them instead)' }),
+  EVENTS_SPILL_DIR: Type.String({ default: '', description: 'Folder of that spill; kept across restarts and sent after the next start (default: a private temporary folder per process)' }),
 });
 
 /** Raw, validated environment values. */
@@ -113,6 +115,8 @@ export interface Config {
     readonly login: { readonly maxFailsPerUser: number; readonly maxFailsPerIp: number; readonly failWindowS: number };
     /** How long shutdown waits for buffered events, in ms. */
     readonly eventsFlushTimeoutMs: number;
+    /** The event publisher's on-disk overflow: its folder (undefined: a private temporary one) and bound (0: none). */
+    readonly eventsSpill: { readonly dir: string | undefined; readonly maxBytes: number };
     /** How long a browser-closed beacon waits for the session to be used again before it counts, in ms. */
     readonly browserClosedGraceMs: number;
     /**
@@ -213,6 +217,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       adminUserIds: env.ADMIN_USER_IDS.split(',').map((id) => id.trim()).filter(Boolean),
       login: { maxFailsPerUser: env.LOGIN_MAX_FAILS_PER_USER, maxFailsPerIp: env.LOGIN_MAX_FAILS_PER_IP, failWindowS: env.LOGIN_FAIL_WINDOW_S },
       eventsFlushTimeoutMs: env.EVENTS_FLUSH_TIMEOUT_S * 1000,
+      eventsSpill: { dir: env.EVENTS_SPILL_DIR || undefined, maxBytes: env.EVENTS_SPILL_MAX_MB * 1024 * 1024 },
       browserClosedGraceMs: env.BROWSER_CLOSED_GRACE_S * 1000,
       mypageCacheTtlS: env.MYPAGE_CACHE_TTL_S,
       passwordHashing: { concurrency: env.PASSWORD_HASH_CONCURRENCY, maxWaiting: env.PASSWORD_HASH_QUEUE },

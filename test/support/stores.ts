@@ -40,6 +40,8 @@ export const TEST_REDIS_DATABASES = {
   aggregatorOutage: 13,
   /** test/integration/web/site/nolabel.test.ts: today's popular search words on the /nolabel page. */
   nolabelRanks: 14,
+  /** The chaos suite (`npm run test:chaos`): its aggregator's hot tier and its sessions (not a test file's). */
+  chaos: 10,
 } as const;
 
 /**

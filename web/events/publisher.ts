@@ -10,16 +10,20 @@
  *
  * Nothing is lost between threads: every chunk stays here until the sender reports Kafka acknowledged it, so
  * if the thread dies the chunks are given, in order, to a new one. When Kafka is slow or down the chunks
- * wait (the sender retries with back-off) and are delivered when it returns; once `maxBuffer` events are
- * waiting, the newest event is dropped and counted, so memory stays bounded and requests never wait. A chunk
+ * wait (the sender retries with back-off) and are delivered when it returns. Once `maxBuffer` events are
+ * waiting in memory, further chunks go to a bounded on-disk spill (`spill`, {@link EventSpill}) and come back,
+ * in publish order, as Kafka acknowledges what is in memory; only when the spill is full too (or without one)
+ * are events dropped and counted, so memory and disk stay bounded and requests never wait. A chunk
  * re-sent after a lost acknowledgement or a thread restart may arrive twice: consumers de-duplicate on the
  * event id.
  */
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { eventKey, type LogEvent } from '../../domain/events';
+import { tmpdir } from 'node:os';
 import { TOPICS } from '../../infra/contracts';
 import type { KafkaSettings } from '../../infra/kafka';
+import { EventSpill, type SpilledChunk } from './event-spill';
 import type { EventChunk, FromSender, SenderConfig, ToSender } from './sender-protocol';
 
 /** Options of {@link EventPublisher}. */
@@ -38,17 +42,26 @@ export interface PublisherOptions {
   readonly lingerMs?: number;
   /** Longest wait between reconnection attempts, in ms (default 5000). */
   readonly maxBackoffMs?: number;
-  /** Called when events are dropped, a batch fails or the sender thread restarts (for logs). */
-  readonly onProblem?: (problem: { kind: 'overflow' | 'invalid' | 'send_failed' | 'sender_restarted'; detail: string }) => void;
+  /**
+   * Where events go once `maxBuffer` are waiting in memory: a folder (default: a private one under the
+   * system's temporary folder, removed at stop; a folder of your own keeps what a stopped process could not
+   * deliver and sends it after the next start) and its bound in bytes. Without it, events beyond `maxBuffer`
+   * are dropped.
+   */
+  readonly spill?: { readonly dir?: string; readonly maxBytes: number };
+  /** Called when events are dropped, spilled to disk, a batch fails or the sender thread restarts (for logs). */
+  readonly onProblem?: (problem: { kind: 'overflow' | 'spilling' | 'invalid' | 'send_failed' | 'sender_restarted'; detail: string }) => void;
 }
 
 /** Counters for `/metrics` and health. */
 export interface PublisherStats {
   /** Events acknowledged by Kafka. */
   readonly published: number;
-  /** Events not yet acknowledged: waiting here, in the sender thread, or in a request being sent. */
+  /** Events not yet acknowledged: waiting here (memory or disk), in the sender thread, or in a request being sent. */
   readonly buffered: number;
-  /** Events dropped because the buffer was full. */
+  /** Of `buffered`, the events waiting in the on-disk spill. */
+  readonly spilled: number;
+  /** Events dropped because the buffer (and the spill, when there is one) was full. */
   readonly dropped: number;
   /** Events refused by the schema (a bug in the caller). */
   readonly invalid: number;
@@ -78,7 +91,14 @@ export class EventPublisher {
   private readonly maxBuffer: number;
   private readonly batchSize: number;
   /** The chunk being filled. */
-  private open = emptyChunk(1);
+  private open = emptyChunk();
+  /** Id of the next chunk handed to the sender: ids increase in send order. */
+  private nextChunkId = 1;
+  /** The on-disk overflow; undefined without `options.spill`. */
+  private readonly spill: EventSpill | undefined;
+  /** Events read back from the spill and not yet handed over (a read in flight). */
+  private draining = 0;
+  private readingSpill = false;
   private handoverTimer: NodeJS.Timeout | undefined;
   /** Chunks handed to the sender and not yet acknowledged, in id (= publish) order. */
   private readonly pending = new Map<number, EventChunk>();
@@ -103,6 +123,17 @@ export class EventPublisher {
     this.maxBuffer = options.maxBuffer ?? 10_000;
     this.batchSize = options.batchSize ?? 2000;
     this.senderConfig = { kafka, topic: options.topic ?? TOPICS.logsRaw, batchSize: this.batchSize, lingerMs: options.lingerMs ?? 200, maxBackoffMs: options.maxBackoffMs ?? 5000 };
+    if (options.spill && options.spill.maxBytes > 0) {
+      this.spill = EventSpill.open({
+        dir: options.spill.dir ?? EventSpill.privateDir(tmpdir()),
+        maxBytes: options.spill.maxBytes,
+        removeDirOnClose: options.spill.dir === undefined,
+        onLost: (events, detail) => {
+          this.counters.dropped += events;
+          this.options.onProblem?.({ kind: 'overflow', detail: `could not write ${events} events to the spill: ${detail}` });
+        },
+      });
+    }
   }
 
   /**
@@ -112,7 +143,8 @@ export class EventPublisher {
    * events from outside (the beacon route) check them first with `parseLogEvent`.
    */
   publish(event: LogEvent): boolean {
-    if (this.pendingEvents + this.open.keys.length >= this.maxBuffer) {
+    // With a spill, the open chunk (≤ HANDOVER_EVENTS) goes to memory or disk when sealed: memory stays bounded.
+    if (!this.spill && this.pendingEvents + this.open.keys.length >= this.maxBuffer) {
       this.counters.dropped++;
       this.options.onProblem?.({ kind: 'overflow', detail: `buffer full (${this.maxBuffer}); dropped a ${event.type} event` });
       return false;
@@ -128,7 +160,8 @@ export class EventPublisher {
 
   /** Current counters. */
   stats(): PublisherStats {
-    return { ...this.counters, buffered: this.pendingEvents + this.open.keys.length, connected: this.connected };
+    const spilled = this.spill?.spilledEvents ?? 0;
+    return { ...this.counters, buffered: this.pendingEvents + this.open.keys.length + spilled + this.draining, spilled, connected: this.connected };
   }
 
   /** Starts the sender thread (idempotent); events published before are sent now. */
@@ -138,6 +171,7 @@ export class EventPublisher {
     this.startSender();
     for (const chunk of this.pending.values()) this.post({ kind: 'chunk', chunk });
     this.handOver();
+    this.drainSpill();
   }
 
   /**
@@ -162,20 +196,74 @@ export class EventPublisher {
       this.sender = undefined;
       await sender.terminate();
     }
-    return this.stats().buffered;
+    const left = this.stats().buffered;
+    await this.spill?.close();
+    return left;
   }
 
-  /** Moves the open chunk to the pending ones and, when the sender runs, hands it over. */
+  /**
+   * Seals the open chunk and moves it on: to the pending ones (and the sender) while memory has room and
+   * nothing waits on disk, else to the spill — so chunks reach Kafka in publish order either way.
+   */
   private handOver(): void {
     clearTimeout(this.handoverTimer);
     this.handoverTimer = undefined;
     const chunk = this.open;
     if (chunk.keys.length === 0) return;
-    this.open = emptyChunk(chunk.id + 1);
-    const sealed: EventChunk = { id: chunk.id, keys: chunk.keys, values: chunk.values.join('\n'), types: chunk.types };
-    this.pending.set(sealed.id, sealed);
-    this.pendingEvents += sealed.keys.length;
-    this.post({ kind: 'chunk', chunk: sealed });
+    this.open = emptyChunk();
+    const sealed: SpilledChunk = { keys: chunk.keys, values: chunk.values.join('\n'), types: chunk.types };
+    const spill = this.spill;
+    if (spill && (spill.spilledEvents > 0 || this.readingSpill || this.pendingEvents + sealed.keys.length > this.maxBuffer)) {
+      const first = spill.spilledEvents === 0;
+      if (!spill.append(sealed)) {
+        this.counters.dropped += sealed.keys.length;
+        this.options.onProblem?.({ kind: 'overflow', detail: `event spill full (${Math.round(spill.spilledBytes / 1048576)} MiB on disk); dropped ${sealed.keys.length} events` });
+      } else if (first) {
+        this.options.onProblem?.({ kind: 'spilling', detail: `${this.pendingEvents} events waiting for Kafka in memory: the next ones wait on disk` });
+      }
+      this.drainSpill();
+      return;
+    }
+    this.addPending(sealed);
+  }
+
+  /** Hands a sealed chunk to the sender, keeping it until Kafka acknowledges it. */
+  private addPending(sealed: SpilledChunk): void {
+    const chunk: EventChunk = { id: this.nextChunkId++, ...sealed };
+    this.pending.set(chunk.id, chunk);
+    this.pendingEvents += chunk.keys.length;
+    this.post({ kind: 'chunk', chunk });
+  }
+
+  /**
+   * Brings the oldest spilled segment back into memory once it fits (or memory is empty), one read at a time;
+   * chunks sealed meanwhile go to the spill behind it, so the order holds.
+   */
+  private drainSpill(): void {
+    const spill = this.spill;
+    if (!spill || this.readingSpill || !this.running) return;
+    const next = spill.nextEvents;
+    if (next === 0 || (this.pendingEvents > 0 && this.pendingEvents + next > this.maxBuffer)) return;
+    this.readingSpill = true;
+    this.draining = next;
+    spill
+      .shift()
+      .then(
+        (chunks) => {
+          this.draining = 0;
+          for (const chunk of chunks) this.addPending(chunk);
+        },
+        (err: unknown) => {
+          this.draining = 0;
+          this.counters.dropped += next;
+          this.options.onProblem?.({ kind: 'overflow', detail: `could not read ${next} spilled events back: ${err instanceof Error ? err.message : String(err)}` });
+        },
+      )
+      .finally(() => {
+        this.readingSpill = false;
+        this.drainSpill();
+      })
+      .catch(() => undefined);
   }
 
   private post(message: ToSender): void {
@@ -217,6 +305,7 @@ export class EventPublisher {
           this.counters.published += sent;
         }
         this.connected = true;
+        this.drainSpill();
         return;
       case 'invalid': {
         // Counted once per chunk, even if a replacement thread checks the chunk again.
@@ -241,14 +330,13 @@ export class EventPublisher {
 
 /** The chunk being filled (sealed into an {@link EventChunk} when handed over). */
 interface OpenChunk {
-  readonly id: number;
   readonly keys: string[];
   readonly values: string[];
   readonly types: string[];
 }
 
-function emptyChunk(id: number): OpenChunk {
-  return { id, keys: [], values: [], types: [] };
+function emptyChunk(): OpenChunk {
+  return { keys: [], values: [], types: [] };
 }
 
 /**

@@ -84,7 +84,9 @@ export function throttledReporter(intervalMs: number, log: (kind: string, detail
 
 function eventsPlugin(app: FastifyInstance, options: EventsPluginOptions): Promise<void> {
   const report = throttledReporter(30_000, (kind, detail, suppressed) => app.log.warn({ kind, suppressed }, `event publisher: ${detail}`));
-  const publisher = new EventPublisher(app.stores.kafka.settings, { ...options.publisher, onProblem: (p) => report(p.kind, p.detail) });
+  const { dir, maxBytes } = app.config.web.eventsSpill;
+  const spill = maxBytes > 0 ? { maxBytes, ...(dir ? { dir } : {}) } : undefined;
+  const publisher = new EventPublisher(app.stores.kafka.settings, { ...(spill ? { spill } : {}), ...options.publisher, onProblem: (p) => report(p.kind, p.detail) });
   const enabled = options.enabled ?? true;
 
   app.decorate('events', publisher);

@@ -6,7 +6,7 @@
  *   URL, so ids in paths cannot explode the label set; `unmatched` for 404s) and status code, from `onResponse`;
  * - the event publisher's counters (`app.events.stats()`), read at scrape time, so a request never pays for
  *   them: `ciao_events_published_total`, `…_dropped_total`, `…_invalid_total`, `…_failed_batches_total`,
- *   and the gauges `ciao_events_buffered` and `ciao_events_kafka_connected`;
+ *   and the gauges `ciao_events_buffered`, `ciao_events_spilled` and `ciao_events_kafka_connected`;
  * - the store guards (`app.storeGuards`), read at scrape time: `ciao_store_guard_open{store}` (1 while the web
  *   tier skips a store that failed), `ciao_store_guard_rejected_total{store}` (calls refused at once) and
  *   `ciao_store_guard_failed_total{store}` (calls that failed or ran out of time);
@@ -30,7 +30,7 @@ declare module 'fastify' {
 export const LATENCY_BUCKETS_S = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5] as const;
 
 /** The publisher counters exported as Prometheus counters (monotonic), with their help text. */
-const EVENT_COUNTERS: readonly { readonly stat: keyof Omit<PublisherStats, 'buffered' | 'connected'>; readonly name: string; readonly help: string }[] = [
+const EVENT_COUNTERS: readonly { readonly stat: keyof Omit<PublisherStats, 'buffered' | 'spilled' | 'connected'>; readonly name: string; readonly help: string }[] = [
   { stat: 'published', name: 'ciao_events_published_total', help: 'User events acknowledged by Kafka' },
   { stat: 'dropped', name: 'ciao_events_dropped_total', help: 'User events dropped because the publisher buffer was full' },
   { stat: 'invalid', name: 'ciao_events_invalid_total', help: 'User events refused by the event schema (a bug in the caller)' },
@@ -72,6 +72,14 @@ function metricsPlugin(app: FastifyInstance): Promise<void> {
     registers: [registry],
     collect() {
       this.set(app.events.stats().buffered);
+    },
+  });
+  new Gauge({
+    name: 'ciao_events_spilled',
+    help: 'Of the buffered user events, those waiting on disk (the publisher spills beyond its in-memory buffer)',
+    registers: [registry],
+    collect() {
+      this.set(app.events.stats().spilled);
     },
   });
   new Gauge({
