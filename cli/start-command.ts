@@ -100,7 +100,8 @@ export function registerStartCommand(program: Command): void {
       console.log('== 2/4 schedules');
       await syncAllSchedules(config);
       console.log('== 3/4 worker and web');
-      const apps = [launch('worker', 'workers/main.ts'), launch('web', 'web/server.ts')];
+      // The inference worker serves the eco-point models (detector, OCR) on their own task queue.
+      const apps = [launch('worker', 'workers/main.ts'), launch('inference', 'workers/inference.ts'), launch('web', 'web/server.ts')];
       let stopping = false;
       const stop = (code: number): void => {
         if (stopping) return;
