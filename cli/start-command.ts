@@ -126,7 +126,9 @@ export function registerStartCommand(program: Command): void {
       console.log('== 2/4 schedules');
       await syncAllSchedules(config);
       console.log('== 3/4 worker and web');
-      const apps = [launch('worker', 'workers/main.ts'), launch('crawl', 'workers/crawl.ts'), launch('web', 'web/server.ts')];
+      // The inference worker serves the eco-point models (detector, OCR) on their own task queue; the crawl
+      // worker drives Chromium for the product refresh.
+      const apps = [launch('worker', 'workers/main.ts'), launch('inference', 'workers/inference.ts'), launch('crawl', 'workers/crawl.ts'), launch('web', 'web/server.ts')];
       if (opts.demo) apps.push(launch('shops', 'cli/main.ts', ['products', 'demo-shops']));
       let stopping = false;
       const stop = (code: number): void => {

@@ -1,6 +1,7 @@
 /**
- * Accepting an eco-point upload (used by the web tier; usable by tools): decide the type from the bytes, store
- * the raw image and its record, and start the workflow `ecopoint:<uploadId>`. All or nothing: when MongoDB
+ * Accepting an eco-point upload (used by the web tier; usable by tools): decide the type from the bytes, hash
+ * them and read the EXIF capture time while they are in memory, store the raw image (with those facts) and its
+ * record, and start the workflow `ecopoint:<uploadId>`, which decides on them. All or nothing: when MongoDB
  * cannot store the image, or Temporal cannot start the workflow, nothing stays behind and the caller gets
  * `ServiceUnavailable` with a message for the member.
  */
@@ -10,6 +11,7 @@ import type { Db } from 'mongodb';
 import sharp from 'sharp';
 import { sniffImageType } from '../activities/ecopoints/content-type';
 import type { UploadEventContext } from '../activities/ecopoints/ecopoint-event';
+import { inspectUpload } from '../activities/ecopoints/inspect-upload';
 import { discardUpload, newUploadId, storeUpload } from '../activities/ecopoints/upload-records';
 import { DEFAULT_MAX_BYTES } from '../activities/images/detector/decode-image';
 import { EcoPointError, InfraError } from '../domain/errors';
@@ -68,10 +70,11 @@ export async function acceptableImageType(bytes: Buffer, maxBytes = DEFAULT_MAX_
  */
 export async function submitUpload(targets: UploadTargets, upload: IncomingUpload): Promise<string> {
   const contentType = await acceptableImageType(upload.bytes);
+  const inspection = await inspectUpload(upload.bytes);
   const uploadId = newUploadId();
   const receivedAt = upload.receivedAt ?? new Date();
   try {
-    await storeUpload(targets.db, { uploadId, userId: upload.userId, service: upload.service, contentType, bytes: upload.bytes, receivedAt });
+    await storeUpload(targets.db, { uploadId, userId: upload.userId, service: upload.service, contentType, bytes: upload.bytes, receivedAt, sha256: inspection.fingerprint.sha256, phash: inspection.fingerprint.phash, takenAt: inspection.takenAt });
   } catch (err) {
     throw new InfraError('ServiceUnavailable', '사진 저장소에 연결할 수 없어요. 사진은 저장되지 않았어요. 잠시 후 다시 올려 주세요.', { store: 'mongo' }, { cause: err });
   }
@@ -81,6 +84,7 @@ export async function submitUpload(targets: UploadTargets, upload: IncomingUploa
     service: upload.service,
     receivedAt: receivedAt.toISOString(),
     event: upload.event,
+    inspection,
     taskQueue: targets.taskQueue,
     inferenceTaskQueue: targets.inferenceTaskQueue,
   };

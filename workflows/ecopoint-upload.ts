@@ -1,7 +1,7 @@
 /**
  * `ecopointUpload`, workflow id `ecopoint:<uploadId>`: one eco-point upload from the raw image in GridFS to the
  * verdict. Checks (task queue `ecopoint`) → the model on the `inference` queue (detector for eco point 1,
- * OCR for eco point 2) → finish (training sample, points once, quota, record, `ecopoint` event).
+ * OCR for eco point 2, whose text is then claimed: receipts are told apart by what they say) → finish (training sample, points once, quota, record, `ecopoint` event).
  *
  * A refusal by a check or by the model is an outcome, not a failure: the workflow completes with the verdict.
  * When the model cannot run (its activity fails for good, or no inference worker takes it within
@@ -10,6 +10,7 @@
  */
 import { ActivityFailure, ApplicationFailure, defineQuery, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { EcopointActivities, UploadRef } from '../activities/ecopoints/pipeline-activities';
+import type { UploadInspection } from '../activities/ecopoints/inspect-upload';
 import type { UploadEventContext } from '../activities/ecopoints/ecopoint-event';
 import type { InferenceActivities } from '../activities/images/inference-activities';
 import type { EcoPointCode } from '../domain/errors';
@@ -18,6 +19,8 @@ import { acceptedMessage, refusalMessage, type UploadVerdict } from '../domain/e
 /** Input of {@link ecopointUpload}. */
 export interface EcopointUploadInput extends UploadRef {
   readonly event: UploadEventContext;
+  /** Hashes and capture time, read from the bytes at ingestion. */
+  readonly inspection: UploadInspection;
   /** Task queue of the checks and the finish (default `ecopoint`). */
   readonly taskQueue?: string;
   /** Task queue of the models (default `inference`). */
@@ -74,7 +77,7 @@ export async function ecopointUpload(input: EcopointUploadInput): Promise<Upload
 
   let checked: Awaited<ReturnType<EcopointActivities['checkUpload']>>;
   try {
-    checked = await io.checkUpload(ref);
+    checked = await io.checkUpload({ ...ref, inspection: input.inspection });
   } catch (err) {
     const code = codeOf(err);
     if (code === null) throw err;
@@ -95,8 +98,16 @@ export async function ecopointUpload(input: EcopointUploadInput): Promise<Upload
     const sample = { modelVersion: read.modelVersion, ocrText: read.text };
     const common = { matchedLines: read.matchedLines, annotated: false, modelVersion: read.modelVersion };
     if (read.points === 0) return await finish(refused('OcrNoDetect', 0, common), sample, checked.fingerprint);
+    stage = { stage: 'finishing', since: Date.now() };
+    try {
+      await io.claimReceipt({ uploadId: input.uploadId, textSha256: read.textSha256 });
+    } catch (err) {
+      if (codeOf(err) !== 'ImgDuplicated') throw err;
+      return await finish(refused('ImgDuplicated', 0, common), sample, checked.fingerprint);
+    }
     return await finish({ accepted: true, points: read.points, code: null, message: acceptedMessage(2, read.points, read.matchedLines.length), ...common }, sample, checked.fingerprint);
   } catch (err) {
+    // Only a failure of the model itself becomes ModelError; the recording steps retry until they succeed.
     if (stage.stage !== 'inference') throw err;
     const code = codeOf(err);
     return finish(refused(code === 'ImgInvalid' || code === 'ImgOverSize' ? code : 'ModelError'), null, checked.fingerprint);

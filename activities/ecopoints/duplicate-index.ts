@@ -29,21 +29,21 @@ const CLAIM = `
 local id, hash, maxd, probes = ARGV[1], ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4])
 local owner = redis.call('GET', KEYS[1])
 if owner and owner ~= id then return {'dup', owner, '0'} end
-local pop = {[0]=0,1,1,2,1,2,2,3,1,2,2,3,2,3,3,4}
-local seen = {}
+local band, bxor, rshift = bit.band, bit.bxor, bit.rshift
+local function pop(x)
+  x = x - band(rshift(x, 1), 0x55555555)
+  x = band(x, 0x33333333) + band(rshift(x, 2), 0x33333333)
+  x = band(x + rshift(x, 4), 0x0F0F0F0F)
+  return band(x, 0xFF) + band(rshift(x, 8), 0xFF) + band(rshift(x, 16), 0xFF) + rshift(x, 24)
+end
+local hi, lo = tonumber(string.sub(hash, 1, 8), 16), tonumber(string.sub(hash, 9, 16), 16)
+local sub = string.sub
 for k = 2, 1 + probes do
   for _, member in ipairs(redis.call('SMEMBERS', KEYS[k])) do
-    if not seen[member] then
-      seen[member] = true
-      local other = string.sub(member, 18)
-      if other ~= id then
-        local d = 0
-        for i = 1, 16 do
-          d = d + pop[bit.bxor(tonumber(string.sub(member, i, i), 16), tonumber(string.sub(hash, i, i), 16))]
-          if d > maxd then break end
-        end
-        if d <= maxd then return {'dup', other, tostring(d)} end
-      end
+    local d = pop(bxor(tonumber(sub(member, 1, 8), 16), hi)) + pop(bxor(tonumber(sub(member, 9, 16), 16), lo))
+    if d <= maxd then
+      local other = sub(member, 18)
+      if other ~= id then return {'dup', other, tostring(d)} end
     end
   end
 end
@@ -85,4 +85,15 @@ export async function claimImage(redis: Redis, scope: string, uploadId: string, 
 export async function releaseImage(redis: Redis, scope: string, uploadId: string, print: ImageFingerprint): Promise<void> {
   const keys = [shaKey(scope, print.sha256), ...bandHomes(print.phash).map((b) => bandSetKey(scope, b))];
   await redis.eval(RELEASE, keys.length, ...keys, uploadId, print.phash);
+}
+
+/**
+ * Files a receipt's OCR text (its SHA-256) under `uploadId` unless another upload has it: receipts all look
+ * alike to pHash, so a receipt photographed or re-encoded again is recognised by what it says.
+ * @returns the upload id that had it first, or null when it is this upload's
+ */
+export async function claimReceiptText(redis: Redis, uploadId: string, textSha256: string): Promise<string | null> {
+  const key = `${DUPLICATE_INDEX_PREFIX}2:text:${textSha256}`;
+  const owner = (await redis.set(key, uploadId, 'NX', 'GET'));
+  return owner === null || owner === uploadId ? null : owner;
 }

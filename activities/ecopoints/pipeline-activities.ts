@@ -4,18 +4,18 @@
  * itself runs on the `inference` queue (inference-activities.ts). Every activity is safe to retry: claims are
  * keyed by the upload id, the grant by `upload:<uploadId>`, the event id is derived from the upload id.
  */
-import sharp from 'sharp';
 import { EcoPointError } from '../../domain/errors';
 import type { EcoPointService, UploadVerdict } from '../../domain/ecopoint-verdicts';
 import { COLLECTIONS } from '../../infra/contracts';
 import type { Stores } from '../../infra/stores';
 import { creditSlot, releaseSlot, takeSlot } from './daily-quota';
-import { claimImage, releaseImage } from './duplicate-index';
+import { claimImage, claimReceiptText, releaseImage } from './duplicate-index';
 import { ecopointEvent, EcopointEventSender, type UploadEventContext } from './ecopoint-event';
-import { DUPLICATE_MAX_DISTANCE, fingerprintImage, type ImageFingerprint } from './image-hashes';
+import { DUPLICATE_MAX_DISTANCE, type ImageFingerprint } from './image-hashes';
+import type { UploadInspection } from './inspect-upload';
 import { grantPointsOnce } from './ledger';
-import { checkTakenToday, readCaptureTime } from './photo-date';
-import { annotateUploadFile, readImage, uploadRecords } from './upload-records';
+import { checkTakenToday } from './photo-date';
+import { uploadRecords } from './upload-records';
 
 /** Which upload a step works on. */
 export interface UploadRef {
@@ -24,6 +24,11 @@ export interface UploadRef {
   readonly service: EcoPointService;
   /** When the web tier received it (ISO-8601): decides "today" and the quota day, whenever the step runs. */
   readonly receivedAt: string;
+}
+
+/** Input of {@link EcopointActivities.checkUpload}: the upload and the facts read from its bytes at ingestion. */
+export interface CheckInput extends UploadRef {
+  readonly inspection: UploadInspection;
 }
 
 /** What {@link EcopointActivities.checkUpload} found. */
@@ -71,20 +76,11 @@ export function createEcopointActivities(stores: Pick<Stores, 'mongo' | 'redis' 
      * `ImgNotToday`, the same image before `ImgDuplicated`, a third credited upload of the day `OverCount`.
      * The duplicate claim and the quota slot are taken atomically in Redis.
      */
-    async checkUpload(ref: UploadRef): Promise<CheckedUpload> {
-      const raw = await readImage(db, 'uploads', ref.uploadId);
-      let exif: Buffer | undefined;
-      let fingerprint: ImageFingerprint;
-      try {
-        exif = (await sharp(raw).metadata()).exif;
-        fingerprint = await fingerprintImage(raw);
-      } catch (err) {
-        throw new EcoPointError('ImgInvalid', 'The image cannot be decoded.', { uploadId: ref.uploadId }, { cause: err });
-      }
-      const date = checkTakenToday(readCaptureTime(exif), new Date(ref.receivedAt));
+    async checkUpload(input: CheckInput): Promise<CheckedUpload> {
+      const { inspection, ...ref } = input;
+      const { fingerprint, captureTime } = inspection;
+      const date = checkTakenToday(captureTime ? { wallClock: new Date(captureTime.wallClock), offset: captureTime.offset } : null, new Date(ref.receivedAt));
       const takenAt = date.ok || date.code === 'ImgNotToday' ? date.takenAt : null;
-      await uploadRecords(db).updateOne({ _id: ref.uploadId }, { $set: { sha256: fingerprint.sha256, phash: fingerprint.phash, takenAt } });
-      await annotateUploadFile(db, ref.uploadId, { sha256: fingerprint.sha256, phash: fingerprint.phash, takenAt });
       if (!date.ok) throw new EcoPointError(date.code, date.code === 'ImgNoMeta' ? 'The photo has no EXIF DateTimeOriginal.' : `The photo was taken on ${date.takenDay}.`, { takenAt });
       const scope = String(ref.service);
       const claim = await claimImage(redis, scope, ref.uploadId, fingerprint, duplicateDistanceFor(ref.service));
@@ -96,6 +92,14 @@ export function createEcopointActivities(stores: Pick<Stores, 'mongo' | 'redis' 
         throw new EcoPointError('OverCount', `Already ${slot.used} credited uploads today.`, { used: slot.used });
       }
       return { fingerprint, takenAt: date.takenAt, slotsUsed: slot.used };
+    },
+
+    /**
+     * Eco point 2's late duplicate check: the receipt's OCR text was read before (by anyone) → `ImgDuplicated`.
+     */
+    async claimReceipt(input: { readonly uploadId: string; readonly textSha256: string }): Promise<void> {
+      const owner = await claimReceiptText(redis, input.uploadId, input.textSha256);
+      if (owner !== null) throw new EcoPointError('ImgDuplicated', 'This receipt was uploaded before.', { ofUploadId: owner });
     },
 
     /**
@@ -129,8 +133,8 @@ export function createEcopointActivities(stores: Pick<Stores, 'mongo' | 'redis' 
       if (verdict.accepted) {
         await grantPointsOnce(db, `upload:${ref.uploadId}`, { userId: ref.userId, service: ref.service, points: verdict.points, reason: ref.service === 1 ? 'pet_bottles' : 'receipt_nolabel', grantedAt: new Date() });
         await creditSlot(redis, ref.userId, ref.service, ref.uploadId, at);
-      } else if (input.fingerprint && verdict.code !== 'ImgDuplicated' && verdict.code !== 'OverCount') {
-        // The upload held a slot (and a claim) but earned nothing: give the slot back.
+      } else if (input.fingerprint) {
+        // The upload passed the checks (it holds a slot and an image claim) but earned nothing: give the slot back.
         await releaseSlot(redis, ref.userId, ref.service, ref.uploadId, at);
         if (verdict.code === 'ModelError') await releaseImage(redis, String(ref.service), ref.uploadId, input.fingerprint);
       }

@@ -1,13 +1,16 @@
 /**
  * The activities of the `inference` task queue: the eco-point models, served by their own worker
  * (workers/inference.ts) that loads the detector once into a {@link DetectorSlot}.
- * - `detectBottles`: the detector on the raw upload, the eco point 1 rule, and the annotated image written to
- *   GridFS `detections` under the upload's id (EXIF-free: sharp writes no metadata unless asked);
+ * - `detectBottles`: the detector on the raw upload, the eco point 1 rule, and the annotated image (at most
+ *   1600 px; the detections in the training sample stay in the raw image's pixels) written to GridFS
+ *   `detections` under the upload's id (EXIF-free: sharp writes no metadata unless asked);
  * - `readReceipt`: Tesseract (Korean) on the cleaned-up receipt and the 무라벨 matching of eco point 2.
  * Both read the upload from GridFS by id, so only ids travel through Temporal, and both may be retried.
  */
 import type { Db } from 'mongodb';
-import { findNoLabelLines, receiptPoints } from '../ecopoints/receipt-words';
+import sharp from 'sharp';
+import { sha256Hex } from '../ecopoints/image-hashes';
+import { findNoLabelLines, normaliseOcrLine, receiptPoints } from '../ecopoints/receipt-words';
 import { ocrReceipt, type OcrOptions } from '../ecopoints/receipt-ocr';
 import { putImage, readImage } from '../ecopoints/upload-records';
 import { annotateImage } from './detector/annotate';
@@ -35,6 +38,8 @@ export interface ReceiptFindings {
   readonly text: string;
   readonly matchedLines: string[];
   readonly points: number;
+  /** SHA-256 of the normalised text (every line, spaces and punctuation removed): the receipt's duplicate key. */
+  readonly textSha256: string;
 }
 
 /** What the inference activities need. */
@@ -47,6 +52,18 @@ export interface InferenceDeps {
 /** Version label of the OCR "model" in training samples. */
 export const OCR_MODEL_VERSION = 'tesseract-kor';
 
+/** Longest side of the annotated copy people see, pixels (a 12 MP photo would cost a second to draw and encode). */
+export const ANNOTATED_MAX_SIDE = 1600;
+
+/** The annotated copy: the upright image scaled to {@link ANNOTATED_MAX_SIDE} with the boxes scaled along. */
+async function annotateForPeople(raw: Buffer, result: Awaited<ReturnType<typeof detectObjects>>): Promise<Buffer> {
+  const scale = Math.min(1, ANNOTATED_MAX_SIDE / Math.max(result.width, result.height));
+  if (scale === 1) return annotateImage(raw, result.detections, { quality: 85 });
+  const small = await sharp(raw, { limitInputPixels: 40_000_000 }).autoOrient().resize(Math.round(result.width * scale), Math.round(result.height * scale), { fit: 'fill' }).jpeg({ quality: 92 }).toBuffer();
+  const scaled = result.detections.map((d) => ({ ...d, box: { x1: d.box.x1 * scale, y1: d.box.y1 * scale, x2: d.box.x2 * scale, y2: d.box.y2 * scale } }));
+  return annotateImage(small, scaled, { quality: 85 });
+}
+
 /** Builds the activities of the `inference` task queue. */
 export function createInferenceActivities(deps: InferenceDeps) {
   return {
@@ -55,7 +72,7 @@ export function createInferenceActivities(deps: InferenceDeps) {
       const raw = await readImage(deps.db, 'uploads', input.uploadId);
       const result = await deps.slot.use((model) => detectObjects(model, raw));
       const verdict = scoreEcoPoint1(result.detections);
-      const annotated = await annotateImage(raw, result.detections, { quality: 85 });
+      const annotated = await annotateForPeople(raw, result);
       await putImage(deps.db, 'detections', input.uploadId, annotated, `${input.uploadId}.jpg`, { uploadId: input.uploadId, modelVersion: result.modelVersion, contentType: 'image/jpeg' });
       const round = (v: number) => Math.round(v * 10) / 10;
       return {
@@ -75,7 +92,14 @@ export function createInferenceActivities(deps: InferenceDeps) {
       const raw = await readImage(deps.db, 'uploads', input.uploadId);
       const text = await ocrReceipt(raw, deps.ocr);
       const matches = findNoLabelLines(text);
-      return { modelVersion: OCR_MODEL_VERSION, text: text.slice(0, 4000), matchedLines: matches.map((m) => m.line.slice(0, 120)), points: receiptPoints(matches) };
+      const normalised = text.split(/\r?\n/).map(normaliseOcrLine).filter(Boolean).join('\n');
+      return {
+        modelVersion: OCR_MODEL_VERSION,
+        text: text.slice(0, 4000),
+        matchedLines: matches.map((m) => m.line.slice(0, 120)),
+        points: receiptPoints(matches),
+        textSha256: sha256Hex(Buffer.from(normalised, 'utf8')),
+      };
     },
   };
 }

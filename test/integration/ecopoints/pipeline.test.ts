@@ -5,6 +5,7 @@ import sharp from 'sharp';
 import { imageBucket, readImage, uploadRecords } from '../../../activities/ecopoints/upload-records';
 import { submitUpload, waitForVerdict } from '../../../control/ecopoint-upload';
 import type { EcoPointService } from '../../../domain/ecopoint-verdicts';
+import { seoulDate } from '../../../domain/korea-time';
 import { COLLECTIONS } from '../../../infra/contracts';
 import { copyOf, petPhoto, receiptImage } from '../../support/ecopoint-images';
 import { removeTestUploads, testEventContext, useEcopointWorkers } from '../../support/ecopoint';
@@ -121,6 +122,18 @@ describe('eco point pipeline (workflow ecopoint:<uploadId>) on the real stack', 
     const sample = await stores.mongo.db.collection(COLLECTIONS.trainingSamples).findOne({ uploadId: no.uploadId });
     assert.equal((sample?.verdict as { code?: string } | undefined)?.code, 'OcrNoDetect');
     assert.ok(String(sample?.ocrText).trim().length > 0, 'the OCR text is kept for review');
+  });
+
+  it('refuses a receipt sent again as a re-encoded copy by someone else, by its OCR text (ImgDuplicated)', { timeout: 180_000 }, async () => {
+    const first = member();
+    const other = member();
+    const receipt = await receiptImage({ shop: `무라벨상회 ${uniqueSuffix()}`, items: [['무라벨 생수 2L', 1200], ['콩나물', 900]] });
+    assert.equal((await upload(first, receipt, 2)).verdict.accepted, true);
+    const again = await upload(other, await copyOf(receipt, 'reencode'), 2);
+    assert.equal(again.verdict.code, 'ImgDuplicated');
+    assert.equal((await grantsOf(other)).length, 0);
+    // The refused copy gave its quota slot back.
+    assert.equal((await stores.redis.redis.hlen(`ecopoint:quota:${seoulDate(new Date())}:${other}:2`)), 0);
   });
 
   it('refuses a file that is not an image by its bytes, whatever it claims (ImgInvalid), storing nothing', async () => {
