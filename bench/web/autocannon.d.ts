@@ -13,6 +13,8 @@ declare module 'autocannon' {
       readonly headers?: Readonly<Record<string, string>>;
       /** Seconds before a request counts as timed out (default 10). */
       readonly timeout?: number;
+      /** Requests per second over all connections (default: as fast as the server answers). */
+      readonly overallRate?: number;
   }
   interface Percentiles {
     readonly average: number;

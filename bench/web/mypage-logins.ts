@@ -3,15 +3,16 @@
  * the "Web tier: mypage and logins" section of bench/RESULTS.md (other sections are kept).
  *
  *   npx tsx bench/web/mypage-logins.ts [--seconds 12] [--rounds 3] [--connections 10] [--login-seconds 10]
- *                                      [--login-loops 4] [--baseline a114810] [--no-write]
+ *                                      [--login-loops 4] [--page-rate 1000] [--baseline a114810] [--no-write]
  *
  * 1. Password hashing: CPU per scrypt hash of the earlier parameters and of each OWASP setting, in this process.
  * 2. `/mypage` of a logged-in member on this tree's app and on the baseline's (the tree at `--baseline`, the
  *    mypage before this work: 14 MongoDB queries per request), both in their own processes on the same stores
  *    with the same member session, in rounds of new, old, old, new slices, so the ratio is of one run.
  * 3. Logins while pages load: `--login-loops` clients log in over and over (GET /login, POST /login, as a
- *    browser does) against this tree's app while autocannon loads `/mypage`: logins per second, their latency,
- *    and mypage's p99 beside its p99 without logins.
+ *    browser does) against this tree's app while autocannon asks for `/mypage` at a steady `--page-rate`
+ *    requests per second (and once more as fast as it answers): logins per second, their latency, and mypage's
+ *    latency beside the same load without logins.
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes, scrypt } from 'node:crypto';
@@ -120,6 +121,7 @@ async function main(): Promise<void> {
       connections: { type: 'string', default: '10' },
       'login-seconds': { type: 'string', default: '10' },
       'login-loops': { type: 'string', default: '4' },
+      'page-rate': { type: 'string', default: '1000' },
       baseline: { type: 'string', default: DEFAULT_BASELINE },
       'no-write': { type: 'boolean', default: false },
     },
@@ -130,6 +132,7 @@ async function main(): Promise<void> {
   const connections = Number(args.connections);
   const loginSeconds = Number(args['login-seconds']);
   const loops = Number(args['login-loops']);
+  const pageRate = Number(args['page-rate']);
   const config = loadConfig();
   const stores = createStores(config);
   const header = machineFacts('the machine is shared with three other development sessions and the whole stack runs on it, so figures move between runs; load generator, servers and stores share its cores');
@@ -156,9 +159,8 @@ async function main(): Promise<void> {
   let servers: { fresh: ServerChild; old: ServerChild } | undefined;
   const pages: Record<'fresh' | 'old', PageRun[]> = { fresh: [], old: [] };
   const roundRatios: number[] = [];
-  let alone: PageRun | undefined;
-  let during: PageRun | undefined;
-  let logins: LoginRun | undefined;
+  /** Mypage without and with the login clients: at a steady rate, and as fast as it answers. */
+  const loginPhases: { label: string; alone: PageRun; during: PageRun; logins: LoginRun }[] = [];
   try {
     servers = {
       fresh: await startServer('on', topic),
@@ -176,10 +178,10 @@ async function main(): Promise<void> {
     }
 
     const mongoPid = runningPid(config.stackDir, 'ferretdb') ?? 0;
-    const hit = async (server: ServerChild, duration: number): Promise<PageRun> => {
+    const hit = async (server: ServerChild, duration: number, rate?: number): Promise<PageRun> => {
       const pid = server.child.pid ?? 0;
       const before = { server: cpuMs(pid) ?? 0, mongo: cpuMs(mongoPid) ?? 0 };
-      const r = await autocannon({ url: `${server.base}/mypage`, connections, duration, headers: { cookie, accept: 'text/html' } });
+      const r = await autocannon({ url: `${server.base}/mypage`, connections, duration, headers: { cookie, accept: 'text/html' }, ...(rate ? { overallRate: rate } : {}) });
       return {
         requests: r.requests.total,
         seconds: r.duration,
@@ -203,10 +205,13 @@ async function main(): Promise<void> {
 
     // 3. Logins while mypage is loaded (this tree only): mypage alone, then with the login clients.
     await stopServer(old.child);
-    alone = await hit(fresh, loginSeconds);
-    const stopAt = Date.now() + loginSeconds * 1000;
-    [during, logins] = await Promise.all([hit(fresh, loginSeconds), loginLoops(fresh.base, loginUser, loops, stopAt)]);
-    console.log(`  logins: ${logins.ok} in ${loginSeconds} s (${logins.refused} refused, ${logins.other} other); mypage p99 ${f1(during.p99)} ms (alone ${f1(alone.p99)} ms)`);
+    for (const [label, rate] of [[`${f0(pageRate)} req/s`, pageRate], ['as fast as it answers', undefined]] as const) {
+      const alone = await hit(fresh, loginSeconds, rate);
+      const stopAt = Date.now() + loginSeconds * 1000;
+      const [during, logins] = await Promise.all([hit(fresh, loginSeconds, rate), loginLoops(fresh.base, loginUser, loops, stopAt)]);
+      loginPhases.push({ label, alone, during, logins });
+      console.log(`  mypage ${label}: logins ${logins.ok} in ${loginSeconds} s (${logins.refused} refused, ${logins.other} other); mypage p99 ${f1(during.p99)} ms (alone ${f1(alone.p99)} ms)`);
+    }
   } finally {
     if (servers) await Promise.all([stopServer(servers.fresh.child), stopServer(servers.old.child)]);
     rmSync(baselineDir, { recursive: true, force: true });
@@ -235,7 +240,6 @@ async function main(): Promise<void> {
   const fresh = sum(pages.fresh);
   const old = sum(pages.old);
   const row = (label: string, s: ReturnType<typeof sum>) => `| ${label} | ${f0(s.rps)} | ${f1(s.p50)} | ${f1(s.p99)} | ${f0(s.failed)} | ${f0(s.serverUs)} | ${f0(s.mongoUs)} |`;
-  const sortedLogins = [...(logins?.latenciesMs ?? [])].sort((a, b) => a - b);
   const chosen = DEFAULT_SCRYPT;
   const lines = [
     SECTION,
@@ -263,20 +267,25 @@ async function main(): Promise<void> {
     ),
     '',
   ];
-  if (logins && alone && during) {
-    const a = sum([alone]);
-    const d = sum([during]);
+  if (loginPhases.length > 0) {
     lines.push(
-      `**Logins while pages load** (this tree, \`PASSWORD_HASH_CONCURRENCY\`=${config.web.passwordHashing.concurrency}, \`PASSWORD_HASH_QUEUE\`=${config.web.passwordHashing.maxWaiting}): ${loops} clients logging in over and over (GET /login, then POST /login with the right password, as a browser does) for ${loginSeconds} s while autocannon loads \`/mypage\` with ${connections} connections.`,
+      `**Logins while pages load** (this tree, \`PASSWORD_HASH_CONCURRENCY\`=${config.web.passwordHashing.concurrency}, \`PASSWORD_HASH_QUEUE\`=${config.web.passwordHashing.maxWaiting}, \`PASSWORD_HASH_NICE\`=${config.web.passwordHashing.nice}): ${loops} clients logging in over and over (GET /login, then POST /login with the right password, as a browser does) for ${loginSeconds} s while autocannon asks for \`/mypage\` with ${connections} connections — at a steady rate, then as fast as it answers — each beside the same page load without logins just before.`,
       '',
-      '| | logins/s | login p50 ms | login p99 ms | refused (503) | mypage req/s | mypage p99 ms |',
-      '|---|---|---|---|---|---|---|',
-      `| mypage alone | – | – | – | – | ${f0(a.rps)} | ${f1(a.p99)} |`,
-      `| with logins | **${f1(logins.ok / loginSeconds)}** | ${f0(percentile(sortedLogins, 50))} | ${f0(percentile(sortedLogins, 99))} | ${f0(logins.refused)} | ${f0(d.rps)} | ${f1(d.p99)} |`,
-      '',
-      logins.other > 0 ? `**${logins.other} logins answered neither 303 nor 503.**` : 'Every login answered 303 (logged in) or 503 (hash queue full).',
-      '',
+      '| mypage load | logins | logins/s | login p50 ms | login p99 ms | refused (503) | mypage req/s | mypage p50 ms | mypage p99 ms |',
+      '|---|---|---|---|---|---|---|---|---|',
     );
+    let other = 0;
+    for (const { label, alone, during, logins } of loginPhases) {
+      const a = sum([alone]);
+      const d = sum([during]);
+      const sorted = [...logins.latenciesMs].sort((x, y) => x - y);
+      other += logins.other;
+      lines.push(
+        `| ${label} | none | – | – | – | – | ${f0(a.rps)} | ${f1(a.p50)} | ${f1(a.p99)} |`,
+        `| ${label} | ${loops} clients | **${f1(logins.ok / loginSeconds)}** | ${f0(percentile(sorted, 50))} | ${f0(percentile(sorted, 99))} | ${f0(logins.refused)} | ${f0(d.rps)} | ${f1(d.p50)} | ${f1(d.p99)} |`,
+      );
+    }
+    lines.push('', other > 0 ? `**${other} logins answered neither 303 nor 503.**` : 'Every login answered 303 (logged in) or 503 (hash queue full).', '');
   }
   const section = lines.join('\n');
   console.log(`\n${section}`);
