@@ -164,6 +164,8 @@ describe('the web tier with Redis down', () => {
       { name: 'GET /login', request: () => timed(base, '/login'), status: 503, boundMs: 200, text: UNAVAILABLE_TEXT },
       { name: 'POST /login (member cookie)', request: () => timed(base, '/login', { cookie: memberSid, form: login }), status: 503, boundMs: 200, text: UNAVAILABLE_TEXT },
       { name: 'GET /api/me (member)', request: () => timed(base, '/api/me', { cookie: memberSid, accept: 'application/json' }), status: 503, boundMs: 200, text: UNAVAILABLE_TEXT },
+      // A rate-limited route (its counter lives in Redis): the limiter lets it through at once, the session check answers.
+      { name: 'POST /account/find-id (member cookie)', request: () => timed(base, '/account/find-id', { cookie: memberSid, form: { email: 'x@example.com', _csrf: member.csrf } }), status: 503, boundMs: 200, text: UNAVAILABLE_TEXT },
       { name: 'GET /healthz', request: () => timed(base, '/healthz'), status: 503, boundMs: PROBE_BOUND_MS },
       { name: 'GET /readyz', request: () => timed(base, '/readyz'), status: 503, boundMs: PROBE_BOUND_MS },
     ]);
