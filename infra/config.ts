@@ -58,6 +58,7 @@ export const EnvSchema = Type.Object({
   DEMO_SHOPS_URL: Url('http://127.0.0.1:4100', 'Base URL of the local demo shops (`ciao products demo-shops`), crawled by the demo shop adapters'),
   PASSWORD_HASH_CONCURRENCY: Type.Integer({ default: 1, minimum: 1, description: 'Password hashes (scrypt, ~160 ms of CPU each) the web tier runs at once; the rest wait' }),
   PASSWORD_HASH_QUEUE: Type.Integer({ default: 16, minimum: 0, description: 'Password hashes that may wait for a slot; past it a login or signup answers 503 at once' }),
+  PASSWORD_HASH_NICE: Type.Integer({ default: 10, minimum: -20, maximum: 19, description: 'Nice value of the password-hashing threads (Linux; higher = lower priority than the pages; 0 = same)' }),
   MYPAGE_CACHE_TTL_S: Type.Integer({ default: 60, minimum: 1, description: "Seconds a member's mypage summary (Redis) and the members' monthly averages (memory) are kept; grants and profile changes drop the summary at once" }),
   REDIS_RECONNECT_MAX_MS: Type.Integer({ default: 500, minimum: 50, description: 'Longest pause between two reconnect attempts of a Redis client, in ms (a returning Redis is used again within it)' }),
   WEB_REDIS_TIMEOUT_MS: Type.Integer({ default: 150, minimum: 10, description: 'Milliseconds a web request waits on Redis before going on without it (sessions, rankings)' }),
@@ -127,7 +128,7 @@ export interface Config {
     /** How long a member's mypage summary and the monthly averages are kept, in seconds. */
     readonly mypageCacheTtlS: number;
     /** Password hashes at once, and how many may wait. */
-    readonly passwordHashing: { readonly concurrency: number; readonly maxWaiting: number };
+    readonly passwordHashing: { readonly concurrency: number; readonly maxWaiting: number; readonly nice: number };
     /** How long a product search waits for OpenSearch, in ms. */
     readonly searchTimeoutMs: number;
   };
@@ -220,7 +221,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       eventsSpill: { dir: env.EVENTS_SPILL_DIR || undefined, maxBytes: env.EVENTS_SPILL_MAX_MB * 1024 * 1024 },
       browserClosedGraceMs: env.BROWSER_CLOSED_GRACE_S * 1000,
       mypageCacheTtlS: env.MYPAGE_CACHE_TTL_S,
-      passwordHashing: { concurrency: env.PASSWORD_HASH_CONCURRENCY, maxWaiting: env.PASSWORD_HASH_QUEUE },
+      passwordHashing: { concurrency: env.PASSWORD_HASH_CONCURRENCY, maxWaiting: env.PASSWORD_HASH_QUEUE, nice: env.PASSWORD_HASH_NICE },
       stores: { redisTimeoutMs: env.WEB_REDIS_TIMEOUT_MS, mongoTimeoutMs: env.WEB_MONGO_TIMEOUT_MS, retryMs: env.WEB_STORE_RETRY_MS, probeTimeoutMs: env.WEB_PROBE_TIMEOUT_MS },
       searchTimeoutMs: env.SEARCH_TIMEOUT_MS,
     },

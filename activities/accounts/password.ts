@@ -29,18 +29,28 @@ export const DEFAULT_SCRYPT: ScryptParams = { N: 2 ** 15, r: 8, p: 3 };
 const KEY_BYTES = 32;
 const SALT_BYTES = 16;
 
-function derive(password: string, salt: Buffer, params: ScryptParams): Promise<Buffer> {
+/** A scrypt implementation: Node's own on libuv's pool ({@link libuvScrypt}), or threads of lower priority (`scrypt-workers.ts`). */
+export type ScryptDerive = (password: string, salt: Buffer, keylen: number, options: ScryptOptions) => Promise<Buffer>;
+
+/** Node's `crypto.scrypt`: on libuv's thread pool, off the event loop. */
+export const libuvScrypt: ScryptDerive = (password, salt, keylen, options) =>
+  new Promise((resolve, reject) => {
+    scrypt(password, salt, keylen, options, (err, key) => (err ? reject(err) : resolve(key)));
+  });
+
+function derive(password: string, salt: Buffer, params: ScryptParams, scryptWith: ScryptDerive): Promise<Buffer> {
   // scrypt needs 128 * N * r bytes; allow twice that so the default limit (32 MiB) never gets in the way.
   const options: ScryptOptions = { N: params.N, r: params.r, p: params.p, maxmem: 256 * params.N * params.r };
-  return new Promise((resolve, reject) => {
-    scrypt(password.normalize('NFC'), salt, KEY_BYTES, options, (err, key) => (err ? reject(err) : resolve(key)));
-  });
+  return scryptWith(password.normalize('NFC'), salt, KEY_BYTES, options);
 }
 
-/** Hashes `password` with a new random salt. Runs on libuv's thread pool, not the event loop. */
-export async function hashPassword(password: string, params: ScryptParams = DEFAULT_SCRYPT): Promise<string> {
+/**
+ * Hashes `password` with a new random salt, off the event loop.
+ * @param scryptWith where scrypt runs (default Node's own, on libuv's pool)
+ */
+export async function hashPassword(password: string, params: ScryptParams = DEFAULT_SCRYPT, scryptWith: ScryptDerive = libuvScrypt): Promise<string> {
   const salt = randomBytes(SALT_BYTES);
-  const key = await derive(password, salt, params);
+  const key = await derive(password, salt, params, scryptWith);
   return ['scrypt', params.N, params.r, params.p, salt.toString('base64'), key.toString('base64')].join('$');
 }
 
@@ -64,11 +74,14 @@ export function needsRehash(stored: string, params: ScryptParams = DEFAULT_SCRYP
   return parsed.params.N < params.N || parsed.params.r < params.r || cost(parsed.params) < cost(params);
 }
 
-/** True when `password` matches `stored` (a {@link hashPassword} result); false for a malformed hash. */
-export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+/**
+ * True when `password` matches `stored` (a {@link hashPassword} result); false for a malformed hash.
+ * @param scryptWith where scrypt runs (default Node's own, on libuv's pool)
+ */
+export async function verifyPassword(password: string, stored: string, scryptWith: ScryptDerive = libuvScrypt): Promise<boolean> {
   const parsed = parseStored(stored);
   if (!parsed || parsed.key.length !== KEY_BYTES) return false;
-  const key = await derive(password, parsed.salt, parsed.params);
+  const key = await derive(password, parsed.salt, parsed.params, scryptWith);
   return timingSafeEqual(key, parsed.key);
 }
 
@@ -78,8 +91,8 @@ let dummy: Promise<string> | undefined;
  * Spends the same time as a real verification, for logins of unknown user ids, so response times do not tell
  * which ids exist. Always false.
  */
-export async function verifyAgainstDummy(password: string): Promise<false> {
+export async function verifyAgainstDummy(password: string, scryptWith: ScryptDerive = libuvScrypt): Promise<false> {
   dummy ??= hashPassword('not-a-real-password-0');
-  await verifyPassword(password, await dummy);
+  await verifyPassword(password, await dummy, scryptWith);
   return false;
 }

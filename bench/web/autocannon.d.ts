@@ -15,6 +15,8 @@ declare module 'autocannon' {
       readonly timeout?: number;
       /** Requests each connection sends in turn (path relative to `url`), instead of GETs of `url`. */
       readonly requests?: readonly { readonly method?: string; readonly path?: string; readonly body?: string; readonly headers?: Readonly<Record<string, string>> }[];
+      /** Requests per second over all connections (default: as fast as the server answers). */
+      readonly overallRate?: number;
   }
   interface Percentiles {
     readonly average: number;

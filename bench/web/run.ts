@@ -13,9 +13,7 @@
  * start, the producers the events could go through (the project's writer and kafkajs) are compared on client
  * CPU per message (`producer-cpu.ts`), written as the "Kafka producer CPU" section.
  */
-import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { machineFacts } from '../support/machine';
@@ -28,6 +26,7 @@ import { stackDown, stackUp } from '../../infra/stack/stack';
 import { closeStores, createStores } from '../../infra/stores';
 import { cpuMs } from '../logs/process-cpu';
 import { measureProducerCpu, type ProducerCpu } from './producer-cpu';
+import { anonymousCookie, memberCookie, startServer, stopServer, type Mode } from './servers';
 
 const SECTION = '## Web tier';
 const PRODUCER_SECTION = '## Kafka producer CPU';
@@ -37,7 +36,6 @@ const PRODUCER_ROUNDS = 2;
 const WARMUP_S = 2;
 const DRAIN_TIMEOUT_MS = 180_000;
 
-type Mode = 'on' | 'off';
 type Target = 'main' | 'mypage';
 
 /** One measured case: a target on one server, Kafka up or down. */
@@ -69,63 +67,6 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const f0 = (n: number) => Math.round(n).toLocaleString('en-US');
 const f1 = (n: number) => n.toFixed(1);
 
-
-/** Starts a server child; resolves with its process and base URL. */
-async function startServer(mode: Mode, topic: string): Promise<{ child: ChildProcess; base: string }> {
-  const child = fork(path.join(__dirname, 'server-child.ts'), [mode, topic], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const port = await new Promise<number>((resolve, reject) => {
-    child.once('message', (m: { port: number }) => resolve(m.port));
-    child.once('exit', (code) => reject(new Error(`${mode} server exited with ${String(code)}`)));
-  });
-  return { child, base: `http://127.0.0.1:${port}` };
-}
-
-async function stopServer(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  await Promise.race([exited, sleep(15_000).then(() => child.kill('SIGKILL'))]);
-}
-
-/** The `ciao_sid` a response sets, if any. */
-function sessionOf(res: Response): string | undefined {
-  for (const c of res.headers.getSetCookie()) if (c.startsWith('ciao_sid=')) return decodeURIComponent(c.slice(9).split(';')[0] ?? '') || undefined;
-  return undefined;
-}
-
-const csrfOf = (html: string): string => /<meta name="csrf-token" content="([^"]*)">/.exec(html)?.[1] ?? '';
-
-/** A returning anonymous visitor's session cookie (so the main page runs do not create a session per request). */
-async function anonymousCookie(base: string): Promise<string> {
-  const sid = sessionOf(await fetch(`${base}/`));
-  if (!sid) throw new Error('no session from the main page');
-  return `ciao_sid=${sid}`;
-}
-
-/** Signs `userId` up through the form (which logs the member in); returns the member's session cookie. */
-async function memberCookie(base: string, userId: string): Promise<string> {
-  const form = async (url: string, cookie: string, fields: Record<string, string>) =>
-    fetch(`${base}${url}`, { method: 'POST', redirect: 'manual', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
-  const signupPage = await fetch(`${base}/signup`);
-  const cookie = `ciao_sid=${sessionOf(signupPage) ?? ''}`;
-  const password = 'benchbottle1';
-  const signup = await form('/signup', cookie, {
-    _csrf: csrfOf(await signupPage.text()),
-    userId,
-    password,
-    passwordConfirm: password,
-    name: '벤치마크',
-    birthDate: '1992-03-21',
-    gender: 'M',
-    email: `${userId}@example.com`,
-    phone: '010-2222-3333',
-    region: 'seoul',
-  });
-  // The signup logs the new member in: its response carries the member session's cookie.
-  const sid = sessionOf(signup);
-  if (signup.status !== 303 || !sid) throw new Error(`signup answered ${signup.status}`);
-  return `ciao_sid=${sid}`;
-}
 
 /** Pages the server at `base` answered with 200 (`/` and `/mypage`), from its latency histogram. */
 async function pagesServed(base: string): Promise<number> {

@@ -12,6 +12,9 @@
  *   is used again within `retryMs` plus one round trip, without a restart.
  * - **Connection hint**: `isConnected()` (e.g. ioredis' `status === 'ready'`) lets a call fail at once while
  *   the client knows it has no connection, instead of queueing it.
+ * - **Cold start**: until the first call has succeeded, calls get `firstTimeoutMs` (the client may still be
+ *   connecting: a handshake on a busy machine takes longer than a query). A store that is down when the process
+ *   starts thus costs the first requests up to that long, until two failures open the guard.
  *
  * Every failure surfaces as {@link InfraError} `ServiceUnavailable` (503, "잠시 후 다시 시도해 주세요"); the
  * original error is its `cause`. Not cockatiel's breaker: in its half-open state concurrent calls wait for the
@@ -27,6 +30,8 @@ export interface StoreGuardOptions {
   readonly retryMs: number;
   /** Consecutive failures that open the guard (default 2). */
   readonly failures?: number;
+  /** Deadline in ms of the calls before the first success (default 5000): the client may still be connecting. */
+  readonly firstTimeoutMs?: number;
   /** False while the client knows it has no connection: the call then fails at once (default: always true). */
   readonly isConnected?: () => boolean;
   /** Clock in ms (tests). */
@@ -105,6 +110,7 @@ export class StoreGuard {
   private counts = { rejected: 0, failed: 0, opened: 0 };
   private readonly failuresToOpen: number;
   private readonly now: () => number;
+  private warm = false;
 
   constructor(
     /** The store's name, in errors and logs (`redis`, `mongo`). */
@@ -146,14 +152,17 @@ export class StoreGuard {
       throw this.unavailable(new Error(`${this.store} client has no connection`));
     }
     try {
-      const value = await withDeadline(op(), options.timeoutMs ?? this.options.timeoutMs);
+      const deadline = options.timeoutMs ?? (this.warm ? this.options.timeoutMs : Math.max(this.options.timeoutMs, this.options.firstTimeoutMs ?? 5000));
+      const value = await withDeadline(op(), deadline);
       this.consecutive = 0;
       this.state = 'closed';
+      this.warm = true;
       return value;
     } catch (err) {
       if (!isStoreFailure(err)) {
         // The store answered (a duplicate key, a validation error): it is up, and the error is the caller's.
         this.consecutive = 0;
+        this.warm = true;
         if (trial) this.state = 'closed';
         throw err;
       }

@@ -4,7 +4,9 @@
  * servers are never touched. For each outage: every page class is requested several times (the first requests
  * right after the stop included, when the guard has not opened yet), each answer's status and time are
  * checked against its bound, and after the restart the time until a member's page works again is measured
- * from the moment the server's port accepts connections (FerretDB needs a few seconds to open it).
+ * from the moment the server's port accepts connections (FerretDB needs a few seconds to open it). Redis is
+ * also frozen once (SIGSTOP: connections stay open, nothing answers), where the deadlines rather than refused
+ * connections keep the pages fast.
  */
 import assert from 'node:assert/strict';
 import { connect, type AddressInfo } from 'node:net';
@@ -12,6 +14,7 @@ import { after, before, describe, it, type TestContext } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { summaryKey } from '../../../activities/ecopoints/summary-cache';
 import { loadConfig, parseHostPort, type Config } from '../../../infra/config';
+import { runningPid } from '../../../infra/stack/process-control';
 import { closeStores, createStores, type Stores } from '../../../infra/stores';
 import { buildApp } from '../../../web/app';
 import { useOwnStore } from '../../support/own-store';
@@ -164,6 +167,8 @@ describe('the web tier with Redis down', () => {
       { name: 'GET /login', request: () => timed(base, '/login'), status: 503, boundMs: 200, text: UNAVAILABLE_TEXT },
       { name: 'POST /login (member cookie)', request: () => timed(base, '/login', { cookie: memberSid, form: login }), status: 503, boundMs: 200, text: UNAVAILABLE_TEXT },
       { name: 'GET /api/me (member)', request: () => timed(base, '/api/me', { cookie: memberSid, accept: 'application/json' }), status: 503, boundMs: 200, text: UNAVAILABLE_TEXT },
+      // A rate-limited route (its counter lives in Redis): the limiter lets it through at once, the session check answers.
+      { name: 'POST /account/find-id (member cookie)', request: () => timed(base, '/account/find-id', { cookie: memberSid, form: { email: 'x@example.com', _csrf: member.csrf } }), status: 503, boundMs: 200, text: UNAVAILABLE_TEXT },
       { name: 'GET /healthz', request: () => timed(base, '/healthz'), status: 503, boundMs: PROBE_BOUND_MS },
       { name: 'GET /readyz', request: () => timed(base, '/readyz'), status: 503, boundMs: PROBE_BOUND_MS },
     ]);
@@ -179,6 +184,34 @@ describe('the web tier with Redis down', () => {
     const fresh = new Browser(app);
     assert.equal((await fresh.get('/login')).statusCode, 200);
     assert.equal((await fresh.postForm('/login', { userId: 'nobody_here', password: 'whatever12' })).statusCode, 401);
+  });
+
+  it('answers in time while Redis hangs (SIGSTOP: connections open, no answers), and works again once it goes on', async (t) => {
+    const pid = runningPid(own.config.stackDir, 'redis');
+    assert.ok(pid, 'the own Redis runs');
+    const memberSid = member.sid ?? '';
+    process.kill(pid, 'SIGSTOP');
+    try {
+      await checkCases(t, [
+        { name: 'GET / (returning visitor)', request: () => timed(base, '/', { cookie: anonymousSid }), status: 200, boundMs: 200 },
+        { name: 'GET /mypage (member)', request: () => timed(base, '/mypage', { cookie: memberSid }), status: 503, boundMs: 200, text: UNAVAILABLE_TEXT },
+        { name: 'GET /login', request: () => timed(base, '/login'), status: 503, boundMs: 200, text: UNAVAILABLE_TEXT },
+        { name: 'GET /readyz', request: () => timed(base, '/readyz'), status: 503, boundMs: PROBE_BOUND_MS },
+      ]);
+    } finally {
+      process.kill(pid, 'SIGCONT');
+    }
+    const resumed = performance.now();
+    let ms = Infinity;
+    while (performance.now() - resumed < 10_000) {
+      if ((await timed(base, '/mypage', { cookie: memberSid })).status === 200) {
+        ms = performance.now() - resumed;
+        break;
+      }
+      await sleep(25);
+    }
+    t.diagnostic(`member page 200 again ${ms.toFixed(0)} ms after Redis went on`);
+    assert.ok(ms < RECOVERY_BOUND_MS, `mypage came back after ${ms.toFixed(0)} ms`);
   });
 });
 

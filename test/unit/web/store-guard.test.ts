@@ -8,9 +8,15 @@ const never = () => new Promise<never>(() => undefined);
 const unavailable = (err: unknown) => isCiaoError(err, 'ServiceUnavailable');
 
 /** A guard on a clock the test moves. */
-function guardAt(options: { timeoutMs?: number; retryMs?: number; isConnected?: () => boolean } = {}) {
+function guardAt(options: { timeoutMs?: number; retryMs?: number; isConnected?: () => boolean; firstTimeoutMs?: number } = {}) {
   let now = 0;
-  const guard = new StoreGuard('redis', { timeoutMs: options.timeoutMs ?? 50, retryMs: options.retryMs ?? 500, now: () => now, ...(options.isConnected ? { isConnected: options.isConnected } : {}) });
+  const guard = new StoreGuard('redis', {
+    timeoutMs: options.timeoutMs ?? 50,
+    retryMs: options.retryMs ?? 500,
+    firstTimeoutMs: options.firstTimeoutMs ?? 0,
+    now: () => now,
+    ...(options.isConnected ? { isConnected: options.isConnected } : {}),
+  });
   return { guard, advance: (ms: number) => (now += ms) };
 }
 
@@ -92,6 +98,13 @@ describe('StoreGuard', () => {
     assert.equal(calls, 0);
     connected = true;
     assert.equal(await guard.run(op), 'ok');
+  });
+
+  it('gives the calls before the first success the longer first deadline (the client may still be connecting)', async () => {
+    const { guard } = guardAt({ timeoutMs: 20, firstTimeoutMs: 200 });
+    const slow = (ms: number) => () => new Promise<string>((r) => setTimeout(() => r('ok'), ms));
+    assert.equal(await guard.run(slow(60)), 'ok', 'a cold call may take longer than the deadline');
+    await assert.rejects(guard.run(slow(60)), unavailable);
   });
 
   it('lets an answer that arrived while the event loop was busy win over the deadline', async () => {

@@ -25,6 +25,7 @@ import fp from 'fastify-plugin';
 import { InfraError } from '../../../domain/errors';
 import { AnonymousSessionLimit } from '../../sessions/anonymous-limit';
 import { parseCookies, serializeCookie } from '../../sessions/cookies';
+import { sessionStoreDown } from '../../sessions/require-member';
 import { isSessionId, SessionStore, type Session, type SessionMember, type SessionOwner } from '../../sessions/session-store';
 
 /** Name of the session cookie. */
@@ -133,6 +134,8 @@ function sessionsPlugin(app: FastifyInstance): Promise<void> {
   const anonymousLimit = new AnonymousSessionLimit(app.config.web.anonSessionsPerMin);
   app.decorateReply('ensureSession', async function ensureSession(this: FastifyReply): Promise<Session> {
     if (this.request.session) return this.request.session;
+    // Redis just failed this request's lookup: do not wait on it a second time (the page renders without one).
+    if (this.request.sessionUnavailable) throw sessionStoreDown();
     if (!anonymousLimit.allow(this.request.ip)) throw new InfraError('RateLimited', '요청이 너무 많아요. 1분 뒤에 다시 시도해 주세요.', { retryAfterS: 60 });
     const session = await store.create();
     this.request.session = session;

@@ -3,7 +3,8 @@
  * mypage cache) and MongoDB (accounts, eco points) — as `app.storeGuards`. Whatever the web tier asks of them
  * goes through `app.storeGuards.<store>.run(...)`, so a store that is down costs a request at most
  * `WEB_REDIS_TIMEOUT_MS` / `WEB_MONGO_TIMEOUT_MS`, and nothing once two calls in a row have failed; it is tried
- * again every `WEB_STORE_RETRY_MS`. Register before the plugins that use the stores (sessions first).
+ * again every `WEB_STORE_RETRY_MS`. Until a store's first call has succeeded its calls may take 5 s (the client
+ * is connecting). Register before the plugins that use the stores (sessions first).
  */
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';

@@ -2,7 +2,9 @@
  * @fastify/rate-limit for the routes that ask for it (`config: { rateLimit: { max, timeWindow } }`; off
  * elsewhere), counted in Redis so every web process shares the counts, keyed by client IP. A refusal is the
  * project's `RateLimited` error (429, Korean message, `Retry-After`) through the one error handler. When Redis
- * does not answer the request is let through (`skipOnError`): a limit must not take the site down with it.
+ * does not answer the request is let through (`skipOnError`): a limit must not take the site down with it. The
+ * limiter has a connection of its own without an offline queue, so while Redis is down its calls fail at once
+ * (instead of waiting for ioredis' reconnect attempts) and the request goes on to its own checks.
  *
  * Failed logins keep their own counter (`plugins/app/login-throttle.ts`): it counts failures only and forgives
  * a success, which a request-rate limit cannot express.
@@ -13,9 +15,14 @@ import fp from 'fastify-plugin';
 import { InfraError } from '../../../domain/errors';
 
 async function rateLimitPlugin(app: FastifyInstance): Promise<void> {
+  const redis = app.stores.redis.redis.duplicate({ enableOfflineQueue: false });
+  redis.on('error', () => undefined);
+  app.addHook('onClose', async () => {
+    await redis.quit().catch(() => redis.disconnect());
+  });
   await app.register(rateLimit, {
     global: false,
-    redis: app.stores.redis.redis,
+    redis,
     nameSpace: 'ratelimit:route:',
     skipOnError: true,
     errorResponseBuilder: (_request, context) => {

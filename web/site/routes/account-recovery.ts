@@ -12,7 +12,6 @@
  * nor floods a mailbox. A new password also forgives the id's failed logins (the lock ends).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { hashPassword } from '../../../activities/accounts/password';
 import { findUser, findUsersByEmail, setPasswordHash } from '../../../activities/accounts/users';
 import { InfraError } from '../../../domain/errors';
 import { wantsJson } from '../../plugins/app/error-handler';
@@ -122,7 +121,7 @@ export function accountRecoveryRoutes(app: FastifyInstance): Promise<void> {
       }
       // Hash before the token is used up (a refused hash leaves the link working), and outside the store call's
       // short deadline.
-      const passwordHash = await app.passwordHashing.run(() => hashPassword(request.body.password));
+      const passwordHash = await app.passwords.hash(request.body.password);
       const userId = await resets.consume(token);
       if (!userId) {
         if (json) throw new InfraError('NotFound', '비밀번호 재설정 링크가 만료되었거나 이미 사용되었어요.');

@@ -7,7 +7,7 @@
 import type { Static, TSchema } from '@sinclair/typebox';
 import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
 import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from '../../../activities/accounts/password';
+import { needsRehash } from '../../../activities/accounts/password';
 import { findUser, insertUser, setPasswordHash, roleOf, updateProfile, type UserDoc } from '../../../activities/accounts/users';
 import { InfraError, isCiaoError } from '../../../domain/errors';
 import { sendPage } from '../send-page';
@@ -73,8 +73,8 @@ export function accountRoutes(app: FastifyInstance): Promise<void> {
    * background (the login does not wait; a failure leaves the old hash, which still works).
    */
   const upgradeHash = (userId: string, password: string, log: FastifyBaseLogger): void => {
-    void app.passwordHashing
-      .run(() => hashPassword(password))
+    void app.passwords
+      .hash(password)
       .then((passwordHash) => mongo(() => setPasswordHash(db, userId, passwordHash)))
       .then(() => log.info({ userId }, 'password hash upgraded'))
       .catch((err: unknown) => log.warn({ err, userId }, 'password hash not upgraded'));
@@ -112,7 +112,7 @@ export function accountRoutes(app: FastifyInstance): Promise<void> {
     let created: UserDoc;
     try {
       // Hash first (off the event loop), so the store call alone has the short deadline.
-      const passwordHash = await app.passwordHashing.run(() => hashPassword(input.password));
+      const passwordHash = await app.passwords.hash(input.password);
       created = await mongo(() =>
         insertUser(
           db,
@@ -159,7 +159,7 @@ export function accountRoutes(app: FastifyInstance): Promise<void> {
       return showLogin(request, reply, 429, { userId, next, notice: { level: 'error', text: err.message } });
     }
     const user = await mongo(() => findUser(db, userId));
-    const ok = await app.passwordHashing.run(() => (user ? verifyPassword(password, user.passwordHash) : verifyAgainstDummy(password)));
+    const ok = await app.passwords.verify(password, user ? user.passwordHash : null);
     if (!user || !ok) {
       const left = await app.loginThrottle.recordFailure(userId, request.ip);
       request.log.info({ userId, left }, 'login failed');

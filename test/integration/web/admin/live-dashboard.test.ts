@@ -212,10 +212,15 @@ describe('live dashboard with Redis down', () => {
     await closeStores(downStores);
   });
 
-  it('fails closed in the whole app: no session can be read, so the login page (HTML) or 401 (API)', async () => {
-    const page = await whole.inject({ method: 'GET', url: `/admin/logs/live?date=${day}`, headers: { accept: 'text/html', cookie: `ciao_sid=${'a'.repeat(43)}` } });
+  it('fails closed in the whole app: a session that cannot be read is 503 "잠시 후 다시"; no cookie, the login page (HTML) or 401 (API)', async () => {
+    const url = `/admin/logs/live?date=${day}`;
+    const unreadable = await whole.inject({ method: 'GET', url, headers: { accept: 'text/html', cookie: `ciao_sid=${'a'.repeat(43)}` } });
+    assert.equal(unreadable.statusCode, 503);
+    assert.match(unreadable.body, /잠시 후 다시 시도해 주세요/);
+    assert.doesNotMatch(unreadable.body, /실시간 대시보드<\/h1>/);
+    const page = await whole.inject({ method: 'GET', url, headers: { accept: 'text/html' } });
     assert.equal(page.statusCode, 303);
-    assert.equal(page.headers.location, `/login?next=${encodeURIComponent(`/admin/logs/live?date=${day}`)}`);
+    assert.equal(page.headers.location, `/login?next=${encodeURIComponent(url)}`);
     assert.equal((await whole.inject({ method: 'GET', url: `/admin/api/logs/live?date=${day}` })).statusCode, 401);
   });
 
