@@ -184,6 +184,12 @@ async function main(): Promise<void> {
       `Target: p99 < 30 ms through the web tier. ${rows
         .filter(([name]) => name.startsWith('web'))
         .map(([, c, run]) => `At ${c} connection${c > 1 ? 's' : ''}: p99 ${run.p99.toFixed(1)} ms — ${run.p99 < 30 ? 'met' : 'missed'}.`)
+        .join(' ')} ${[1, 16]
+        .map((c) => {
+          const web = rows.find(([name, n]) => n === c && name.startsWith('web'))?.[2];
+          const os = rows.find(([name, n]) => n === c && !name.startsWith('web'))?.[2];
+          return web && os ? `At ${c}: the web tier adds ${(web.p50 - os.p50).toFixed(1)} ms at p50 to OpenSearch's own ${os.p50.toFixed(1)} ms, whose p99 alone is ${os.p99.toFixed(1)} ms.` : '';
+        })
         .join(' ')}`,
       '',
     ].join('\n');
