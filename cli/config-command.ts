@@ -2,7 +2,7 @@
  * `ciao config`: the configuration variables, their defaults and current values.
  */
 import type { Command } from 'commander';
-import { EnvSchema, loadConfig } from '../infra/config';
+import { EnvSchema, PROJECT_ROOT, loadConfig } from '../infra/config';
 import { renderTable } from './table';
 
 /** Adds `ciao config [--markdown]`. */
@@ -19,7 +19,7 @@ export function registerConfigCommand(program: Command): void {
       });
       if (opts.markdown) {
         console.log('| variable | default | meaning |\n|---|---|---|');
-        for (const [name, def, , desc] of rows) console.log(`| \`${name}\` | \`${name === 'CIAO_STACK_DIR' ? '<repo>/.stack' : def}\` | ${desc} |`);
+        for (const [name, def, , desc] of rows) console.log(`| \`${name}\` | \`${def?.startsWith(PROJECT_ROOT) ? `<repo>${def.slice(PROJECT_ROOT.length)}` : def}\` | ${desc} |`);
       } else {
         console.log(renderTable(['variable', 'current', 'meaning'], rows.map(([n, , cur, d]) => [n, cur, d])));
       }

@@ -8,6 +8,7 @@ import { registerConfigCommand } from './config-command';
 import { registerDagCommands } from './dag-commands';
 import { registerLoadgenCommand } from './loadgen-command';
 import { registerModelCommands } from './model';
+import { registerPlacesCommands } from './places-commands';
 import { registerProductsCommands } from './products-commands';
 import { registerStackCommands } from './stack-commands';
 import { registerScheduleCommands } from './schedule-commands';
@@ -26,6 +27,7 @@ registerConfigCommand(program);
 registerLoadgenCommand(program);
 registerAdminCommands(program);
 registerProductsCommands(program);
+registerPlacesCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (isCiaoError(err)) console.error(`error ${err.code}: ${err.message}`);

@@ -6,7 +6,7 @@
  * the skipped ones to the source's `_rejects/geocode-00000.jsonl`.
  */
 import { Context } from '@temporalio/activity';
-import { isInsideKorea } from '../../domain/places';
+import { isInsideKorea, type LatLng } from '../../domain/places';
 import type { Stores } from '../../infra/stores';
 import type { TaskInvocation } from '../../workflows/dag/task-context';
 import type { PlacedRow } from './dedupe-places';
@@ -57,7 +57,7 @@ export function createGeocodeActivities(stores: Stores, naming: PlacesNaming, ge
           skip('no_coordinates', 'no coordinates and no geocoder configured (GEOCODER_KAKAO_KEY)');
           continue;
         }
-        let found;
+        let found: LatLng | undefined;
         for (const address of [row.roadAddress, row.lotAddress]) {
           if (!address) continue;
           found = await geocoder.geocode(address);

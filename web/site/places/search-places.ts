@@ -10,25 +10,27 @@ import type { PlaceDoc } from '../../../activities/places/place';
 import type { PlacesSearch } from './places-query';
 import type { PlaceItemOutput, PlacesReplyOutput } from '../schemas/places';
 
+/** The OpenSearch request body of a search (the benchmark sends the same one straight to OpenSearch). */
+export function placesQueryBody(search: PlacesSearch): Record<string, unknown> {
+  const center = { lat: search.lat, lon: search.lng };
+  const filter: Record<string, unknown>[] = [{ geo_distance: { distance: `${search.radiusKm}km`, location: center } }];
+  if (search.kinds.length > 0) filter.push({ terms: { kind: search.kinds } });
+  return {
+    size: MAX_PLACES,
+    track_total_hits: true,
+    query: { bool: { filter } },
+    sort: [{ _geo_distance: { location: center, order: 'asc', unit: 'm', distance_type: 'arc' } }],
+  };
+}
+
 /**
  * Runs the search on `alias`.
  * @throws InfraError `ServiceUnavailable` when OpenSearch does not answer (the page says so; the API answers 503)
  */
 export async function searchPlaces(client: Client, alias: string, search: PlacesSearch): Promise<PlacesReplyOutput> {
-  const center = { lat: search.lat, lon: search.lng };
-  const filter: Record<string, unknown>[] = [{ geo_distance: { distance: `${search.radiusKm}km`, location: center } }];
-  if (search.kinds.length > 0) filter.push({ terms: { kind: search.kinds } });
   let body;
   try {
-    ({ body } = await client.search({
-      index: alias,
-      body: {
-        size: MAX_PLACES,
-        track_total_hits: true,
-        query: { bool: { filter } },
-        sort: [{ _geo_distance: { location: center, order: 'asc', unit: 'm', distance_type: 'arc' } }],
-      },
-    }));
+    ({ body } = await client.search({ index: alias, body: placesQueryBody(search) }));
   } catch (err) {
     throw new InfraError('ServiceUnavailable', `places search failed: ${(err as Error).message}`, { alias }, { cause: err });
   }
