@@ -68,7 +68,9 @@ export function duplicateDistanceFor(service: EcoPointService): number {
 export function createEcopointActivities(stores: Pick<Stores, 'mongo' | 'redis' | 'kafka'>) {
   const db = stores.mongo.db;
   const redis = stores.redis.redis;
-  const events = new EcopointEventSender(stores.kafka);
+  // Made on first use: a worker that never finishes an upload (or whose Kafka comes later) needs no sender.
+  let events: EcopointEventSender | undefined;
+  const eventSender = (): EcopointEventSender => (events ??= new EcopointEventSender(stores.kafka));
 
   return {
     /**
@@ -139,7 +141,7 @@ export function createEcopointActivities(stores: Pick<Stores, 'mongo' | 'redis' 
         if (verdict.code === 'ModelError') await releaseImage(redis, String(ref.service), ref.uploadId, input.fingerprint);
       }
       await uploadRecords(db).updateOne({ _id: ref.uploadId }, { $set: { stage: 'done', verdict, finishedAt: new Date() } });
-      await events.send(ecopointEvent(ref.uploadId, input.event, { service: ref.service, points: verdict.points, failCode: verdict.code }, new Date()));
+      await eventSender().send(ecopointEvent(ref.uploadId, input.event, { service: ref.service, points: verdict.points, failCode: verdict.code }, new Date()));
       return verdict;
     },
   };
