@@ -62,7 +62,8 @@ export const EnvSchema = Type.Object({
   MYPAGE_CACHE_TTL_S: Type.Integer({ default: 60, minimum: 1, description: "Seconds a member's mypage summary (Redis) and the members' monthly averages (memory) are kept; grants and profile changes drop the summary at once" }),
   REDIS_RECONNECT_MAX_MS: Type.Integer({ default: 500, minimum: 50, description: 'Longest pause between two reconnect attempts of a Redis client, in ms (a returning Redis is used again within it)' }),
   WEB_REDIS_TIMEOUT_MS: Type.Integer({ default: 150, minimum: 10, description: 'Milliseconds a web request waits on Redis before going on without it (sessions, rankings)' }),
-  WEB_MONGO_TIMEOUT_MS: Type.Integer({ default: 300, minimum: 10, description: 'Milliseconds a web request waits on MongoDB before answering 503' }),
+  WEB_MONGO_TIMEOUT_MS: Type.Integer({ default: 300, minimum: 10, description: 'Milliseconds a web request waits on a MongoDB read before answering 503' }),
+  WEB_MONGO_WRITE_TIMEOUT_MS: Type.Integer({ default: 3000, minimum: 10, description: 'Milliseconds a web request waits on a MongoDB write (signup, profile, password) before answering 503' }),
   WEB_STORE_RETRY_MS: Type.Integer({ default: 500, minimum: 50, description: 'Milliseconds the web tier skips a store that failed twice in a row before one request tries it again' }),
   WEB_PROBE_TIMEOUT_MS: Type.Integer({ default: 600, minimum: 50, description: 'Milliseconds /healthz and /readyz wait for each store (probed in parallel) before reporting it down' }),
   PLACES_SOURCES_DIR: Type.String({ default: path.join(PROJECT_ROOT, 'activities', 'places', 'sources'), minLength: 1, description: 'Folder of the places sources (one JSON declaration per source) the lesswaste_places DAG reads' }),
@@ -121,10 +122,11 @@ export interface Config {
     /** How long a browser-closed beacon waits for the session to be used again before it counts, in ms. */
     readonly browserClosedGraceMs: number;
     /**
-     * A store that is down: how long a request waits on Redis and on MongoDB (ms), how long a store that failed
-     * is skipped before a trial call (ms), and how long the probes wait for each store (ms).
+     * A store that is down: how long a request waits on Redis, on a MongoDB read and on a MongoDB write (ms; writes
+     * queue behind each other on FerretDB), how long a store that failed is skipped before a trial call (ms), and
+     * how long the probes wait for each store (ms).
      */
-    readonly stores: { readonly redisTimeoutMs: number; readonly mongoTimeoutMs: number; readonly retryMs: number; readonly probeTimeoutMs: number };
+    readonly stores: { readonly redisTimeoutMs: number; readonly mongoTimeoutMs: number; readonly mongoWriteTimeoutMs: number; readonly retryMs: number; readonly probeTimeoutMs: number };
     /** How long a member's mypage summary and the monthly averages are kept, in seconds. */
     readonly mypageCacheTtlS: number;
     /** Password hashes at once, and how many may wait. */
@@ -222,7 +224,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       browserClosedGraceMs: env.BROWSER_CLOSED_GRACE_S * 1000,
       mypageCacheTtlS: env.MYPAGE_CACHE_TTL_S,
       passwordHashing: { concurrency: env.PASSWORD_HASH_CONCURRENCY, maxWaiting: env.PASSWORD_HASH_QUEUE, nice: env.PASSWORD_HASH_NICE },
-      stores: { redisTimeoutMs: env.WEB_REDIS_TIMEOUT_MS, mongoTimeoutMs: env.WEB_MONGO_TIMEOUT_MS, retryMs: env.WEB_STORE_RETRY_MS, probeTimeoutMs: env.WEB_PROBE_TIMEOUT_MS },
+      stores: { redisTimeoutMs: env.WEB_REDIS_TIMEOUT_MS, mongoTimeoutMs: env.WEB_MONGO_TIMEOUT_MS, mongoWriteTimeoutMs: env.WEB_MONGO_WRITE_TIMEOUT_MS, retryMs: env.WEB_STORE_RETRY_MS, probeTimeoutMs: env.WEB_PROBE_TIMEOUT_MS },
       searchTimeoutMs: env.SEARCH_TIMEOUT_MS,
     },
     dataPrefix: env.CIAO_DATA_PREFIX,

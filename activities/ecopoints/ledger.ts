@@ -73,12 +73,14 @@ export async function grantPoints(db: Db, grant: Omit<PointGrant, 'grantedAt'> &
  * so a retried or repeated call finds it and adds nothing. Same checks as {@link grantPoints}.
  * @returns true when this call recorded the grant, false when it existed already
  */
-export async function grantPointsOnce(db: Db, grantId: string, grant: Omit<PointGrant, 'grantedAt'> & { readonly grantedAt?: Date }): Promise<boolean> {
+export async function grantPointsOnce(db: Db, grantId: string, grant: Omit<PointGrant, 'grantedAt'> & { readonly grantedAt?: Date }, options: GrantOptions = {}): Promise<boolean> {
   if (grant.service !== 1 && grant.service !== 2) throw new InfraError('ValidationFailed', `service must be 1 or 2, got ${String(grant.service)}`);
   if (!Number.isInteger(grant.points) || grant.points < 0 || grant.points > 1000) throw new InfraError('ValidationFailed', `points must be a whole number in 0 … 1000, got ${grant.points}`);
   if (!grant.reason || grant.reason.length > 60) throw new InfraError('ValidationFailed', 'reason must be a code of 1 … 60 characters');
   const doc: PointGrant = { userId: grant.userId, service: grant.service, points: grant.points, reason: grant.reason, grantedAt: grant.grantedAt ?? new Date() };
   const result = await db.collection<PointGrant & { _id: string }>(COLLECTIONS.ecopoints).updateOne({ _id: grantId }, { $setOnInsert: doc }, { upsert: true });
+  // New points show on mypage at once: its cached summary is dropped (best effort, as in grantPoints).
+  if (result.upsertedCount === 1 && options.redis) await forgetMemberSummary(options.redis, doc.userId).catch(() => undefined);
   return result.upsertedCount === 1;
 }
 

@@ -133,7 +133,7 @@ export function createEcopointActivities(stores: Pick<Stores, 'mongo' | 'redis' 
         );
       }
       if (verdict.accepted) {
-        await grantPointsOnce(db, `upload:${ref.uploadId}`, { userId: ref.userId, service: ref.service, points: verdict.points, reason: ref.service === 1 ? 'pet_bottles' : 'receipt_nolabel', grantedAt: new Date() });
+        await grantPointsOnce(db, `upload:${ref.uploadId}`, { userId: ref.userId, service: ref.service, points: verdict.points, reason: ref.service === 1 ? 'pet_bottles' : 'receipt_nolabel', grantedAt: new Date() }, { redis });
         await creditSlot(redis, ref.userId, ref.service, ref.uploadId, at);
       } else if (input.fingerprint) {
         // The upload passed the checks (it holds a slot and an image claim) but earned nothing: give the slot back.

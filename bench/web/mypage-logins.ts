@@ -111,6 +111,15 @@ async function loginLoops(base: string, userId: string, loops: number, stopAt: n
   return { ...counts, latenciesMs };
 }
 
+/** The store-guard counters of the server at `base` that are not zero (`ciao_store_guard_failed_total{store="mongo"} 3, …`). */
+async function guardMetrics(base: string): Promise<string> {
+  const body = await (await fetch(`${base}/metrics`)).text();
+  return body
+    .split('\n')
+    .filter((l) => l.startsWith('ciao_store_guard_') && !l.endsWith(' 0'))
+    .join(', ');
+}
+
 const percentile = (sorted: readonly number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
 async function main(): Promise<void> {
@@ -158,6 +167,7 @@ async function main(): Promise<void> {
   const baselineDir = checkoutBaseline(args.baseline);
   let servers: { fresh: ServerChild; old: ServerChild } | undefined;
   const pages: Record<'fresh' | 'old', PageRun[]> = { fresh: [], old: [] };
+  let guardCounters = '';
   const roundRatios: number[] = [];
   /** Mypage without and with the login clients: at a steady rate, and as fast as it answers. */
   const loginPhases: { label: string; alone: PageRun; during: PageRun; logins: LoginRun }[] = [];
@@ -202,6 +212,9 @@ async function main(): Promise<void> {
       roundRatios.push(last('fresh') / last('old'));
       console.log(`  mypage round ${round + 1}: new ${f0(last('fresh') / (2 * slice))} req/s, old ${f0(last('old') / (2 * slice))} req/s`);
     }
+
+    guardCounters = await guardMetrics(fresh.base);
+    console.log(`  store guards of the new server after the mypage runs: ${guardCounters || 'none'}`);
 
     // 3. Logins while mypage is loaded (this tree only): mypage alone, then with the login clients.
     await stopServer(old.child);
@@ -255,7 +268,7 @@ async function main(): Promise<void> {
     row('new', fresh),
     row(`old (\`${args.baseline}\`)`, old),
     '',
-    `New / old: **${(fresh.rps / old.rps).toFixed(1)}×** the requests per second (rounds ${roundRatios.map((r) => r.toFixed(1)).join(', ')}), p99 ${f1(fresh.p99)} ms against ${f1(old.p99)} ms (target: ≥ 2,000 req/s and p99 < 20 ms).`,
+    `New / old: **${(fresh.rps / old.rps).toFixed(1)}×** the requests per second (rounds ${roundRatios.map((r) => r.toFixed(1)).join(', ')}), p99 ${f1(fresh.p99)} ms against ${f1(old.p99)} ms (target: ≥ 2,000 req/s and p99 < 20 ms). The new server's store guards afterwards: ${guardCounters ? `\`${guardCounters}\`` : 'no failed or refused call'}.`,
     '',
     `**Password hashing** — CPU of one scrypt hash in the benchmark process (median of 5; Node runs scrypt on libuv's thread pool, and its p lanes one after the other). The web tier hashes new passwords with N=2^${Math.log2(chosen.N)} r=${chosen.r} p=${chosen.p} and verifies each hash with the parameters stored in it; a login with a hash of weaker parameters stores a new one.`,
     '',

@@ -127,7 +127,8 @@ export function accountRecoveryRoutes(app: FastifyInstance): Promise<void> {
         if (json) throw new InfraError('NotFound', '비밀번호 재설정 링크가 만료되었거나 이미 사용되었어요.');
         return show(request, reply, 410, '비밀번호 재설정', () => resetLinkInvalidBody());
       }
-      await mongo(() => setPasswordHash(db, userId, passwordHash));
+      // Writes queue behind each other on FerretDB: a longer deadline than a page's reads.
+      await mongo(() => setPasswordHash(db, userId, passwordHash), { timeoutMs: app.config.web.stores.mongoWriteTimeoutMs });
       await app.loginThrottle.forgetFailures(userId);
       request.log.info({ userId }, 'password reset');
       if (json) return reply.send({ ok: true });

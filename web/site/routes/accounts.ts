@@ -67,6 +67,8 @@ function formError(errors: FieldErrors): InfraError {
 export function accountRoutes(app: FastifyInstance): Promise<void> {
   const db = app.stores.mongo.db;
   const mongo = app.storeGuards.mongo.run;
+  /** Writes queue behind each other on FerretDB: they get a longer deadline than a page's reads. */
+  const write = { timeoutMs: app.config.web.stores.mongoWriteTimeoutMs };
 
   /**
    * After a login with a hash of weaker parameters than today's: hash the password again and store it, in the
@@ -75,7 +77,7 @@ export function accountRoutes(app: FastifyInstance): Promise<void> {
   const upgradeHash = (userId: string, password: string, log: FastifyBaseLogger): void => {
     void app.passwords
       .hash(password)
-      .then((passwordHash) => mongo(() => setPasswordHash(db, userId, passwordHash)))
+      .then((passwordHash) => mongo(() => setPasswordHash(db, userId, passwordHash), write))
       .then(() => log.info({ userId }, 'password hash upgraded'))
       .catch((err: unknown) => log.warn({ err, userId }, 'password hash not upgraded'));
   };
@@ -113,12 +115,14 @@ export function accountRoutes(app: FastifyInstance): Promise<void> {
     try {
       // Hash first (off the event loop), so the store call alone has the short deadline.
       const passwordHash = await app.passwords.hash(input.password);
-      created = await mongo(() =>
-        insertUser(
-          db,
-          { userId: input.userId, passwordHash, name: input.name.trim(), birthDate: input.birthDate, gender: input.gender, email: input.email, phone: normalizePhone(input.phone), region: input.region },
-          { adminUserIds: app.config.web.adminUserIds },
-        ),
+      created = await mongo(
+        () =>
+          insertUser(
+            db,
+            { userId: input.userId, passwordHash, name: input.name.trim(), birthDate: input.birthDate, gender: input.gender, email: input.email, phone: normalizePhone(input.phone), region: input.region },
+            { adminUserIds: app.config.web.adminUserIds },
+          ),
+        write,
       );
     } catch (err) {
       if (json || !isCiaoError(err, 'Conflict')) throw err;
@@ -206,7 +210,7 @@ export function accountRoutes(app: FastifyInstance): Promise<void> {
       return sendPage(request, reply, { title: '회원 정보 수정', nav: 'mypage', body }, { status: 400, pageView: false });
     }
     const input = request.body;
-    const updated = await mongo(() => updateProfile(db, member.userId, { name: input.name.trim(), email: input.email, phone: normalizePhone(input.phone), region: input.region }));
+    const updated = await mongo(() => updateProfile(db, member.userId, { name: input.name.trim(), email: input.email, phone: normalizePhone(input.phone), region: input.region }), write);
     if (!updated) throw new InfraError('NotFound', '회원 정보를 찾을 수 없어요.');
     await app.memberSummaries.forget(member.userId);
     await reply.saveSession({ ...session, data: { ...session.data, member: { ...member, name: updated.name, region: updated.region } } });

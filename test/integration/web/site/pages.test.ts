@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { grantPoints } from '../../../../activities/ecopoints/ledger';
-import { summaryKey } from '../../../../activities/ecopoints/summary-cache';
+import { cacheMemberSummary, cachedMemberSummary, STALE_FACTOR, summaryKey } from '../../../../activities/ecopoints/summary-cache';
 import { ageBandOf, seoulDate } from '../../../../domain/age-band';
 import { MENUS } from '../../../../domain/events';
 import { searchRankKey } from '../../../../infra/contracts';
@@ -127,7 +127,25 @@ describe('service pages (real Redis, FerretDB, Kafka)', () => {
       const res = await browser.get('/mypage');
       assert.match(res.body, /이바다님, 반가워요/);
       assert.match(res.body, /<span class="big">120P<\/span>/);
-      assert.ok((await stores.redis.redis.ttl(summaryKey(userId))) <= config.web.mypageCacheTtlS);
+      assert.ok((await stores.redis.redis.ttl(summaryKey(userId))) <= config.web.mypageCacheTtlS * STALE_FACTOR);
+    });
+
+    it('shows an old summary at once and computes a new one in the background for the next request', async () => {
+      const { userId, browser } = await member();
+      await grantPoints(stores.mongo.db, { userId, service: 1, points: 70, reason: 'pet_bottles' }, { redis: stores.redis.redis });
+      assert.match((await browser.get('/mypage')).body, /<span class="big">70P<\/span>/);
+      // Age the cached copy past its TTL and make it say something else: it is what the next page shows.
+      const cached = await cachedMemberSummary(stores.redis.redis, userId);
+      assert.ok(cached);
+      const old = { ...cached, totalPoints: 5, computedAt: new Date(Date.now() - 2 * config.web.mypageCacheTtlS * 1000).toISOString() };
+      await cacheMemberSummary(stores.redis.redis, old, config.web.mypageCacheTtlS);
+      assert.match((await browser.get('/mypage')).body, /<span class="big">5P<\/span>/);
+      let body = '';
+      for (let i = 0; i < 40 && !/<span class="big">70P<\/span>/.test(body); i++) {
+        await sleep(50);
+        body = (await browser.get('/mypage')).body;
+      }
+      assert.match(body, /<span class="big">70P<\/span>/, 'the background computation replaced the old copy');
     });
 
     it('shows an empty state while today’s search ranks are empty, then the top 5 for gender × age band', async () => {
