@@ -6,9 +6,10 @@
  * every `segmentBytes`) and read back a whole segment at a time, oldest first; a segment is deleted once
  * read. Every operation runs in one queue, so appends and reads keep their order and never block the
  * caller. Segments left by an earlier process in the same folder are adopted first (one publisher per folder).
+ * The folder is made on the first append.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { appendFile, readFile, rm, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { EventChunk } from './sender-protocol';
@@ -55,6 +56,8 @@ export class EventSpill {
   private bytes = 0;
   private events = 0;
   private queue: Promise<unknown> = Promise.resolve();
+  /** Whether the folder exists: it is made on the first append, so a publisher that never spills leaves none. */
+  private dirMade = false;
   private readonly segmentBytes: number;
 
   private constructor(private readonly options: EventSpillOptions) {
@@ -67,7 +70,8 @@ export class EventSpill {
    */
   static open(options: EventSpillOptions): EventSpill {
     const spill = new EventSpill(options);
-    mkdirSync(options.dir, { recursive: true });
+    if (!existsSync(options.dir)) return spill;
+    spill.dirMade = true;
     const names = readdirSync(options.dir).filter((n) => SEGMENT.test(n)).sort();
     for (const name of names) {
       const file = path.join(options.dir, name);
@@ -111,6 +115,10 @@ export class EventSpill {
     const line = `${JSON.stringify({ keys: chunk.keys, values: chunk.values, types: chunk.types })}\n`;
     const size = Buffer.byteLength(line, 'utf8');
     if (this.bytes + size > this.options.maxBytes) return false;
+    if (!this.dirMade) {
+      mkdirSync(this.options.dir, { recursive: true });
+      this.dirMade = true;
+    }
     let segment = this.segments[this.segments.length - 1];
     if (!segment?.open || segment.bytes >= this.segmentBytes) {
       if (segment) segment.open = false;

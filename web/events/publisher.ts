@@ -179,7 +179,10 @@ export class EventPublisher {
    * @returns how many events were still undelivered
    */
   async stop(flushTimeoutMs = 5000): Promise<number> {
-    if (!this.running) return this.stats().buffered;
+    if (!this.running) {
+      await this.spill?.close();
+      return this.stats().buffered;
+    }
     this.handOver();
     this.running = false;
     clearTimeout(this.restartTimer);
