@@ -10,7 +10,7 @@ const { config, stores } = useStores();
 
 describe('local stack', () => {
   it('runs the tests in their own namespace, databases, topics, folders and indexes', () => {
-    assert.equal(config.temporal.namespace, 'ciao-test');
+    assert.match(config.temporal.namespace, /^ciao-test/, 'a namespace of the tests (ciao-test, or CIAO_TEST_TEMPORAL_NAMESPACE), never the app’s default');
     assert.equal(config.mongo.db, 'ciao_test');
     assert.equal(new URL(config.redis.url).pathname, '/15');
     assert.equal(TOPICS.logsRaw, 'test.logs.raw');
