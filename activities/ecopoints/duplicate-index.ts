@@ -10,8 +10,8 @@
  * same upload again is a no-op (its own entries are ignored), so retries are safe. The hashes are also kept on
  * each upload record in MongoDB (`ecopoint_uploads`), from which the index can be rebuilt.
  *
- * Redis keeps the index in memory (the local stack's Redis has an append-only file): about 80 bytes per band
- * entry, so a million images take about 350 MB (measured in bench/ecopoint). On a Redis Cluster the keys would
+ * Redis keeps the index in memory (the local stack's Redis has an append-only file): a million images took
+ * 586 MB in bench/ecopoint. On a Redis Cluster the keys would
  * need a common hash tag; the local and compose deployments run one Redis.
  */
 import type { Redis } from 'ioredis';
