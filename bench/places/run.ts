@@ -104,7 +104,7 @@ async function load(connections: number, seconds: number, list: readonly PlacesS
 }
 
 async function startServer(alias: string): Promise<{ child: ChildProcess; base: string }> {
-  const child = fork(path.join(__dirname, 'server-child.ts'), [alias], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(path.join(__dirname, '..', 'support', 'search-app-child.ts'), ['places', alias], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const port = await new Promise<number>((resolve, reject) => {
     child.once('message', (m: { port: number }) => resolve(m.port));
     child.once('exit', (code) => reject(new Error(`server exited with ${String(code)}`)));

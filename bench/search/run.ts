@@ -79,7 +79,7 @@ async function bodiesOf(client: Client, index: string, q: string): Promise<unkno
 }
 
 async function startServer(index: string): Promise<{ child: ChildProcess; base: string }> {
-  const child = fork(path.join(__dirname, 'server-child.ts'), [index], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(path.join(__dirname, '..', 'support', 'search-app-child.ts'), ['products', index], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const port = await new Promise<number>((resolve, reject) => {
     child.once('message', (m: { port: number }) => resolve(m.port));
     child.once('exit', (code) => reject(new Error(`server exited with ${String(code)}`)));
