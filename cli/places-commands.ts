@@ -3,16 +3,15 @@
  * rows, duplicates, the swap) and rolling the places alias back to the previous index.
  */
 import type { Command } from 'commander';
+import { registerAliasRollbackCommand } from './alias-rollback-command';
 import { PLACES_NAMING } from '../activities/places/places-naming';
 import { placesRunReport } from '../activities/places/run-report';
-import { rollbackAlias } from '../activities/search/index-admin';
 import { DagError } from '../domain/errors';
 import { logicalDateOf } from '../control/run-interval';
 import { finalResult } from '../control/runs';
 import { getDag } from '../control/registry';
 import { dagRunWorkflowId } from '../workflows/dag/ids';
 import { loadConfig } from '../infra/config';
-import { createSearchStore } from '../infra/search';
 import { createTemporalStore } from '../infra/temporal';
 
 /** Adds `ciao places report` and `ciao places rollback`. */
@@ -37,17 +36,5 @@ export function registerPlacesCommands(program: Command): void {
       }
     });
 
-  places
-    .command('rollback')
-    .description(`point the alias ${PLACES_NAMING.alias} back at the places index before the one it serves (one atomic _aliases call)`)
-    .option('--to <index>', 'the index to serve instead (default: the newest one older than the current)')
-    .action(async (opts: { to?: string }) => {
-      const search = createSearchStore(loadConfig());
-      try {
-        const { from, to } = await rollbackAlias(search.client, PLACES_NAMING.alias, PLACES_NAMING.indexPrefix, opts.to);
-        console.log(`${PLACES_NAMING.alias}: ${from} → ${to}`);
-      } finally {
-        await search.close();
-      }
-    });
+  registerAliasRollbackCommand(places, { alias: PLACES_NAMING.alias, indexPrefix: PLACES_NAMING.indexPrefix, what: 'places' });
 }

@@ -3,11 +3,10 @@
  * alias back to the previous index.
  */
 import type { Command } from 'commander';
-import { rollbackAlias } from '../activities/search/index-admin';
+import { registerAliasRollbackCommand } from './alias-rollback-command';
 import { PRODUCTS_NAMING } from '../activities/products/pipeline-naming';
 import { loadConfig } from '../infra/config';
 import { startDemoShops } from '../infra/demo-shops/server';
-import { createSearchStore } from '../infra/search';
 
 /** Adds `ciao products demo-shops` and `ciao products rollback`. */
 export function registerProductsCommands(program: Command): void {
@@ -32,17 +31,5 @@ export function registerProductsCommands(program: Command): void {
       await server.close();
     });
 
-  products
-    .command('rollback')
-    .description(`point the alias ${PRODUCTS_NAMING.alias} back at the product index before the one it serves (one atomic _aliases call)`)
-    .option('--to <index>', 'the index to serve instead (default: the newest one older than the current)')
-    .action(async (opts: { to?: string }) => {
-      const search = createSearchStore(loadConfig());
-      try {
-        const { from, to } = await rollbackAlias(search.client, PRODUCTS_NAMING.alias, PRODUCTS_NAMING.indexPrefix, opts.to);
-        console.log(`${PRODUCTS_NAMING.alias}: ${from} → ${to}`);
-      } finally {
-        await search.close();
-      }
-    });
+  registerAliasRollbackCommand(products, { alias: PRODUCTS_NAMING.alias, indexPrefix: PRODUCTS_NAMING.indexPrefix, what: 'product' });
 }
