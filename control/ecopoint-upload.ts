@@ -7,6 +7,7 @@
  */
 import type { Client } from '@temporalio/client';
 import { WorkflowIdReusePolicy } from '@temporalio/client';
+import type { Redis } from 'ioredis';
 import type { Db } from 'mongodb';
 import sharp from 'sharp';
 import { sniffImageType } from '../activities/ecopoints/content-type';
@@ -27,6 +28,8 @@ export interface UploadTargets {
   readonly taskQueue: string;
   /** Task queue of the models. */
   readonly inferenceTaskQueue: string;
+  /** Where the members' cached upload histories live (dropped when an upload is stored); none, none dropped. */
+  readonly redis?: Redis;
 }
 
 /** One upload as received. */
@@ -74,7 +77,7 @@ export async function submitUpload(targets: UploadTargets, upload: IncomingUploa
   const uploadId = newUploadId();
   const receivedAt = upload.receivedAt ?? new Date();
   try {
-    await storeUpload(targets.db, { uploadId, userId: upload.userId, service: upload.service, contentType, bytes: upload.bytes, receivedAt, sha256: inspection.fingerprint.sha256, phash: inspection.fingerprint.phash, takenAt: inspection.takenAt });
+    await storeUpload(targets.db, { uploadId, userId: upload.userId, service: upload.service, contentType, bytes: upload.bytes, receivedAt, sha256: inspection.fingerprint.sha256, phash: inspection.fingerprint.phash, takenAt: inspection.takenAt }, { redis: targets.redis });
   } catch (err) {
     throw new InfraError('ServiceUnavailable', '사진 저장소에 연결할 수 없어요. 사진은 저장되지 않았어요. 잠시 후 다시 올려 주세요.', { store: 'mongo' }, { cause: err });
   }
@@ -96,7 +99,7 @@ export async function submitUpload(targets: UploadTargets, upload: IncomingUploa
       workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
     });
   } catch (err) {
-    await discardUpload(targets.db, uploadId).catch(() => undefined);
+    await discardUpload(targets.db, uploadId, { redis: targets.redis, userId: upload.userId }).catch(() => undefined);
     throw new InfraError('ServiceUnavailable', '지금은 사진을 확인할 수 없어요. 사진은 저장되지 않았어요. 잠시 후 다시 올려 주세요.', { store: 'temporal' }, { cause: err });
   }
   return uploadId;

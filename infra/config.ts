@@ -37,6 +37,10 @@ export const EnvSchema = Type.Object({
   WEB_PORT: Port(3000, 'Port the web tier listens on'),
   WEB_PUBLIC_URL: Type.String({ default: '', description: 'Origin users reach the site at, for links in e-mails (default http://WEB_HOST:WEB_PORT)' }),
   SEARCH_TIMEOUT_MS: Type.Integer({ default: 1000, minimum: 50, maximum: 30_000, description: 'Milliseconds the product search page and API wait for OpenSearch before answering that search is unavailable' }),
+  SEARCH_CACHE_TTL_S: Type.Integer({ default: 30, minimum: 0, maximum: 3600, description: 'Seconds the web tier reuses an answer of OpenSearch to the same product search or autocomplete (0: no cache); an alias swap shows within it' }),
+  SEARCH_CACHE_ENTRIES: Type.Integer({ default: 2000, minimum: 1, description: 'Different product searches and autocompletes the web tier keeps answers of (least recently used go first)' }),
+  PLACES_MEMORY_MAX: Type.Integer({ default: 200_000, minimum: 0, description: "Most places the web tier keeps in memory for the map's radius search (0, or more places than this: every search asks OpenSearch)" }),
+  PLACES_MEMORY_CHECK_S: Type.Integer({ default: 30, minimum: 1, description: 'Seconds between two checks of the places alias by the web tier (a swapped alias is loaded into memory at the next check)' }),
   WEB_REQUEST_TIMEOUT_S: Type.Integer({ default: 15, minimum: 1, description: 'Seconds a client has to send a whole request (headers and body) before 408' }),
   ANON_SESSIONS_PER_MIN: Type.Integer({ default: 60, minimum: 1, description: 'New anonymous sessions one client address may open per minute (pages render without one past it)' }),
   PASSWORD_RESET_TTL_S: Type.Integer({ default: 1800, minimum: 60, description: 'Seconds a password-reset link stays valid' }),
@@ -133,6 +137,10 @@ export interface Config {
     readonly passwordHashing: { readonly concurrency: number; readonly maxWaiting: number; readonly nice: number };
     /** How long a product search waits for OpenSearch, in ms. */
     readonly searchTimeoutMs: number;
+    /** Answers of OpenSearch to product searches kept: seconds (0: none) and entries. */
+    readonly searchCache: { readonly ttlS: number; readonly entries: number };
+    /** The map's in-memory places: most places kept (0: none), seconds between alias checks. */
+    readonly placesMemory: { readonly maxPlaces: number; readonly checkMs: number };
   };
   /** Prefix of Kafka topics, the HDFS root and search indexes ('' for the app): see infra/contracts.ts. */
   readonly dataPrefix: string;
@@ -226,6 +234,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       passwordHashing: { concurrency: env.PASSWORD_HASH_CONCURRENCY, maxWaiting: env.PASSWORD_HASH_QUEUE, nice: env.PASSWORD_HASH_NICE },
       stores: { redisTimeoutMs: env.WEB_REDIS_TIMEOUT_MS, mongoTimeoutMs: env.WEB_MONGO_TIMEOUT_MS, mongoWriteTimeoutMs: env.WEB_MONGO_WRITE_TIMEOUT_MS, retryMs: env.WEB_STORE_RETRY_MS, probeTimeoutMs: env.WEB_PROBE_TIMEOUT_MS },
       searchTimeoutMs: env.SEARCH_TIMEOUT_MS,
+      searchCache: { ttlS: env.SEARCH_CACHE_TTL_S, entries: env.SEARCH_CACHE_ENTRIES },
+      placesMemory: { maxPlaces: env.PLACES_MEMORY_MAX, checkMs: env.PLACES_MEMORY_CHECK_S * 1000 },
     },
     dataPrefix: env.CIAO_DATA_PREFIX,
     products: { chromiumPath: env.CHROMIUM_PATH, demoShopsUrl: env.DEMO_SHOPS_URL.replace(/\/$/, '') },

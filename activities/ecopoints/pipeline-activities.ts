@@ -16,6 +16,7 @@ import type { UploadInspection } from './inspect-upload';
 import { grantPointsOnce } from './ledger';
 import { checkTakenToday } from './photo-date';
 import { uploadRecords } from './upload-records';
+import { dropHistory } from './upload-history-cache';
 
 /** Which upload a step works on. */
 export interface UploadRef {
@@ -141,6 +142,7 @@ export function createEcopointActivities(stores: Pick<Stores, 'mongo' | 'redis' 
         if (verdict.code === 'ModelError') await releaseImage(redis, String(ref.service), ref.uploadId, input.fingerprint);
       }
       await uploadRecords(db).updateOne({ _id: ref.uploadId }, { $set: { stage: 'done', verdict, finishedAt: new Date() } });
+      await dropHistory({ redis }, ref.userId);
       await eventSender().send(ecopointEvent(ref.uploadId, input.event, { service: ref.service, points: verdict.points, failCode: verdict.code }, new Date()));
       return verdict;
     },

@@ -13,6 +13,7 @@ import { GridFSBucket, ObjectId, type Db } from 'mongodb';
 import { InfraError } from '../../domain/errors';
 import type { EcoPointService, UploadVerdict } from '../../domain/ecopoint-verdicts';
 import { COLLECTIONS, GRIDFS_BUCKETS } from '../../infra/contracts';
+import { dropHistory, type HistoryWriteOptions } from './upload-history-cache';
 
 /** Stage of an upload: `checking` until the workflow has finished, then `done`. */
 export type UploadStage = 'checking' | 'done';
@@ -110,7 +111,7 @@ export interface NewUpload {
  * Stores the raw upload (GridFS `uploads`) and its record, all or nothing: when the record cannot be written
  * the file is removed again, so a failed upload leaves nothing half-stored.
  */
-export async function storeUpload(db: Db, upload: NewUpload): Promise<void> {
+export async function storeUpload(db: Db, upload: NewUpload, options: HistoryWriteOptions = {}): Promise<void> {
   const ext = upload.contentType.split('/')[1] ?? 'bin';
   await putImage(db, 'uploads', upload.uploadId, upload.bytes, `${upload.uploadId}.${ext}`, {
     uploadId: upload.uploadId,
@@ -139,11 +140,13 @@ export async function storeUpload(db: Db, upload: NewUpload): Promise<void> {
     await discardUpload(db, upload.uploadId).catch(() => undefined);
     throw err;
   }
+  await dropHistory(options, upload.userId);
 }
 
-/** Removes an upload's file and record (when the workflow could not be started). */
-export async function discardUpload(db: Db, uploadId: string): Promise<void> {
+/** Removes an upload's file and record (when the workflow could not be started); `userId` given, drops their cached history. */
+export async function discardUpload(db: Db, uploadId: string, options: HistoryWriteOptions & { readonly userId?: string } = {}): Promise<void> {
   await uploadRecords(db).deleteOne({ _id: uploadId });
+  if (options.userId !== undefined) await dropHistory(options, options.userId);
   await imageBucket(db, 'uploads').delete(new ObjectId(uploadId)).catch(() => undefined);
 }
 

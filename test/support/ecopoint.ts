@@ -42,7 +42,7 @@ export function useEcopointWorkers(config: Config, stores: Stores, options: { in
   useWorker(config, stores, queues.taskQueue);
   before(() => forgetDuplicateIndex(stores));
   if (options.inference ?? true) useInferenceWorker(config, stores, queues.inferenceTaskQueue);
-  return { ...queues, targets: async () => ({ db: stores.mongo.db, temporal: await stores.temporal.client(), ...queues }) };
+  return { ...queues, targets: async () => ({ db: stores.mongo.db, temporal: await stores.temporal.client(), redis: stores.redis.redis, ...queues }) };
 }
 
 /** An in-process inference worker on `queue` for the file's tests. */

@@ -16,6 +16,7 @@ import { SHOP_ADAPTERS } from '../../activities/products/shops';
 import { parseQuery, type ParsedQuery } from './query-text';
 import { buildSearchBody, wordClause, type SearchFilters, type SearchSort } from './search-body';
 import { buildVocabulary, type Vocabulary } from './vocabulary';
+import { AnswerCache, type AnswerCacheOptions } from './answer-cache';
 
 /** Most results one request returns. */
 export const MAX_PAGE_SIZE = 30;
@@ -98,6 +99,13 @@ export interface ProductSearchOptions {
   readonly vocabulary?: Vocabulary;
   /** Called once per failed OpenSearch call (for metrics). */
   readonly onFailure?: (reason: SearchFailure) => void;
+  /** Reuse of OpenSearch's answers to searches and autocompletes (default: none). */
+  readonly cache?: AnswerCacheOptions;
+}
+
+/** The part of OpenSearch's answer the search reads. */
+interface SearchAnswer<T> {
+  hits: { total?: unknown; hits: Hit<T>[] };
 }
 
 interface CardSource {
@@ -162,12 +170,14 @@ function cardOf(source: CardSource, exact: boolean): ProductCard {
 /** See the module comment. */
 export class ProductSearch {
   private readonly vocabulary: Vocabulary;
+  private readonly answers: AnswerCache<SearchAnswer<unknown>>;
 
   constructor(
     private readonly client: Client,
     private readonly options: ProductSearchOptions,
   ) {
     this.vocabulary = options.vocabulary ?? buildVocabulary();
+    this.answers = new AnswerCache(options.cache ?? { ttlMs: 0, entries: 1 });
   }
 
   /** Reads a query the way the search does (for events and the page, without searching). */
@@ -189,7 +199,7 @@ export class ProductSearch {
     const from = (Math.max(1, request.page) - 1) * size;
     const base = { sort: request.sort, filters: request.filters };
     const run = async (relaxed: boolean, typos: boolean, runFrom: number, runSize: number) => {
-      const body = await this.call<CardSource>(buildSearchBody(query, this.vocabulary, { ...base, relaxed, typos, from: runFrom, size: runSize }));
+      const body = await this.cachedCall<CardSource>(buildSearchBody(query, this.vocabulary, { ...base, relaxed, typos, from: runFrom, size: runSize }));
       return { total: totalOf(body.hits.total), items: body.hits.hits.flatMap((h) => (h._source ? [cardOf(h._source, true)] : [])) };
     };
     // Exact ways first; typo tolerance (jamo prefix and fuzzy) only when they find nothing.
@@ -232,7 +242,7 @@ export class ProductSearch {
             ],
           },
         };
-    const body = await this.call<{ title: string; category: ProductCategory }>({
+    const body = await this.cachedCall<{ title: string; category: ProductCategory }>({
       size: 40,
       _source: ['title', 'category'],
       query: { bool: { must: [...before, prefix] } },
@@ -262,7 +272,12 @@ export class ProductSearch {
     return body.hits.hits[0]?._source ?? null;
   }
 
-  private async call<T>(body: Record<string, unknown>): Promise<{ hits: { total?: unknown; hits: Hit<T>[] } }> {
+  /** {@link call} through the answer cache (searches and autocompletes: the same words come back often). */
+  private async cachedCall<T>(body: Record<string, unknown>): Promise<SearchAnswer<T>> {
+    return (await this.answers.get(JSON.stringify(body), () => this.call<unknown>(body))) as SearchAnswer<T>;
+  }
+
+  private async call<T>(body: Record<string, unknown>): Promise<SearchAnswer<T>> {
     try {
       const response = await this.client.search({ index: this.options.index, body }, { requestTimeout: this.options.timeoutMs, maxRetries: 0 });
       return response.body;

@@ -20,12 +20,16 @@ import { renderSitePage } from './frame';
 import { errorBody, errorHeading } from './views/error';
 import { monthlyAverages } from '../../activities/ecopoints/ledger';
 import { MemberSummaries, MYPAGE_MONTHS } from './mypage/member-summaries';
+import { UploadHistories } from './mypage/upload-histories';
+import { STALE_FACTOR } from '../../activities/ecopoints/summary-cache';
 import { MonthlyAverages } from './mypage/monthly-averages';
 
 declare module 'fastify' {
   interface FastifyInstance {
     /** Mypage's member summaries (Redis-cached; the site area only). */
     memberSummaries: MemberSummaries;
+    /** Mypage's upload histories (Redis-cached, dropped by the writers; the site area only). */
+    uploadHistories: UploadHistories;
     /** The members' monthly averages for mypage's chart (kept in memory; the site area only). */
     monthlyAverages: MonthlyAverages;
   }
@@ -67,6 +71,8 @@ export async function siteArea(app: FastifyInstance, options: SiteAreaOptions): 
   const { stores, storeGuards, config } = app;
   const ttlS = config.web.mypageCacheTtlS;
   app.decorate('memberSummaries', new MemberSummaries(stores.redis.redis, stores.mongo.db, storeGuards, ttlS, MYPAGE_MONTHS));
+  // Writers drop a member's history copy, so it may outlive the summary's TTL: the TTL only bounds a missed drop.
+  app.decorate('uploadHistories', new UploadHistories(stores.redis.redis, stores.mongo.db, storeGuards, ttlS * STALE_FACTOR));
   app.decorate('monthlyAverages', new MonthlyAverages((months, now) => storeGuards.mongo.run(() => monthlyAverages(stores.mongo.db, months, now)), ttlS * 1000, MYPAGE_MONTHS));
   app.setErrorPage((request, error) => renderSitePage(frameOf(request, app), { title: errorHeading(error.status), body: errorBody(error.status, error.message) }));
   await app.register(pageRoutes);

@@ -57,6 +57,7 @@ export class SiteProductSearch {
     this.search = new ProductSearch(app.stores.search.client, {
       index: options.index ?? SEARCH.productsAlias,
       timeoutMs: app.config.web.searchTimeoutMs,
+      cache: { ttlMs: app.config.web.searchCache.ttlS * 1000, entries: app.config.web.searchCache.entries },
       onFailure: (reason) => failures.inc({ reason }),
     });
   }

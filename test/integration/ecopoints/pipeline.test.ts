@@ -2,7 +2,12 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { ObjectId } from 'mongodb';
 import sharp from 'sharp';
+import { setTimeout as delay } from 'node:timers/promises';
+import { appealUpload } from '../../../activities/ecopoints/appeals';
+import { cachedUploadHistory, uploadHistoryKey } from '../../../activities/ecopoints/upload-history-cache';
 import { imageBucket, readImage, uploadRecords } from '../../../activities/ecopoints/upload-records';
+import { UploadHistories } from '../../../web/site/mypage/upload-histories';
+import { StoreGuard } from '../../../web/stores/store-guard';
 import { submitUpload, waitForVerdict } from '../../../control/ecopoint-upload';
 import type { EcoPointService } from '../../../domain/ecopoint-verdicts';
 import { seoulDate } from '../../../domain/korea-time';
@@ -33,6 +38,36 @@ async function upload(userId: string, bytes: Buffer, service: EcoPointService = 
 const grantsOf = (userId: string) => stores.mongo.db.collection(COLLECTIONS.ecopoints).find({ userId }).toArray();
 
 describe('eco point pipeline (workflow ecopoint:<uploadId>) on the real stack', () => {
+  it('keeps mypage’s cached upload history true: a new upload, its verdict and its appeal each show at the next read', { timeout: 120_000 }, async () => {
+    const guard = (store: string) => new StoreGuard(store, { timeoutMs: 2000, retryMs: 500 });
+    const histories = new UploadHistories(stores.redis.redis, stores.mongo.db, { redis: guard('redis'), mongo: guard('mongo') }, 600);
+    const userId = member();
+    assert.deepEqual(await histories.read(userId), []);
+    await delay(50);
+    assert.deepEqual(await cachedUploadHistory(stores.redis.redis, userId), [], 'the empty history is cached');
+    const uploadId = await submitUpload(await workers.targets(), { userId, service: 1, bytes: await petPhoto({ seed: randomSeed() }), event: testEventContext(userId) });
+    const [checking] = (await histories.read(userId)) ?? [];
+    assert.equal(checking?._id, uploadId, 'the upload shows at once although an empty history was cached');
+    assert.equal(checking?.stage, 'checking');
+    await delay(50);
+    const verdict = await waitForVerdict(await stores.temporal.client(), uploadId);
+    const [shown] = (await histories.read(userId)) ?? [];
+    assert.equal(shown?.stage, 'done', 'with its verdict: the workflow dropped the copy taken while it was checking');
+    assert.deepEqual({ accepted: shown?.verdict?.accepted, code: shown?.verdict?.code }, { accepted: verdict.accepted, code: verdict.code });
+    assert.ok(shown?.receivedAt instanceof Date, 'dates come back as dates');
+    await delay(50);
+    assert.equal((await cachedUploadHistory(stores.redis.redis, userId))?.[0]?._id, uploadId, 'and is cached again');
+    // A refusal the member appeals (written directly: which photos the model refuses is the detector's business).
+    const refusedId = new ObjectId().toHexString();
+    await uploadRecords(stores.mongo.db).insertOne({ _id: refusedId, userId, service: 1, receivedAt: new Date(), contentType: 'image/jpeg', bytes: 1, stage: 'done', verdict: { accepted: false, points: 0, code: 'ModelNoPlastic', message: '플라스틱이 아니에요', annotated: false, modelVersion: null } });
+    await stores.mongo.db.collection<{ _id: string }>(COLLECTIONS.trainingSamples).insertOne({ _id: refusedId, userId, appeal: null, review: null } as never);
+    await stores.redis.redis.del(uploadHistoryKey(userId));
+    assert.equal((await histories.read(userId))?.[0]?.appealedAt, undefined);
+    await delay(50);
+    await appealUpload(stores.mongo.db, userId, refusedId, new Date(), { redis: stores.redis.redis });
+    assert.ok((await histories.read(userId))?.[0]?.appealedAt instanceof Date, 'the appeal shows at the next read');
+  });
+
   after(async () => {
     await watch?.stop();
     await removeTestUploads(stores, members);

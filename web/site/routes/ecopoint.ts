@@ -105,7 +105,7 @@ export async function ecopointRoutes(app: FastifyInstance): Promise<void> {
       let uploadId: string;
       try {
         uploadId = await submitUpload(
-          { db, temporal: await app.stores.temporal.client(), taskQueue: app.config.ecopointTaskQueue, inferenceTaskQueue: app.config.inferenceTaskQueue },
+          { db, temporal: await app.stores.temporal.client(), taskQueue: app.config.ecopointTaskQueue, inferenceTaskQueue: app.config.inferenceTaskQueue, redis },
           { userId, service, bytes, event: { sessionId: request.session?.id ?? 'nosession', page: pagePath(`/ecopoint/${service}`), user: requestUser(request) } },
         );
       } catch (err) {
@@ -162,7 +162,7 @@ export async function ecopointRoutes(app: FastifyInstance): Promise<void> {
     '/api/ecopoint/uploads/:uploadId/appeal',
     { schema: { params: UploadParams, response: { 200: AppealReply, ...ERROR_RESPONSES } }, preHandler: requireMember },
     async (request): Promise<AppealReplyOutput> => {
-      await appealUpload(db, memberOf(request), request.params.uploadId);
+      await appealUpload(db, memberOf(request), request.params.uploadId, new Date(), { redis });
       return { appealed: true, message: '이의 신청을 받았어요. 사람이 직접 다시 확인할게요.' };
     },
   );

@@ -4,7 +4,6 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { seoulMonths } from '../../../activities/ecopoints/ledger';
-import { listOwnUploads } from '../../../activities/ecopoints/upload-records';
 import { InfraError } from '../../../domain/errors';
 import { ageBandOf } from '../../../domain/age-band';
 import { arcticTemperatureOf, ecoGradeOf, pointsToNextGrade } from '../../../domain/eco-grade';
@@ -55,8 +54,8 @@ export function pageRoutes(app: FastifyInstance): Promise<void> {
       app.memberSummaries.read(member.userId, now),
       app.monthlyAverages.get(now),
       app.storeGuards.redis.run(() => readTopWords(app.stores.redis.redis, { gender: member.gender, ageBand }, now)),
-      // The upload history is the one MongoDB read of the page: with MongoDB down the rest still shows.
-      app.storeGuards.mongo.run(() => listOwnUploads(app.stores.mongo.db, member.userId, 10)).catch(() => undefined),
+      // The upload history: Redis while cached, else MongoDB; with both unable to answer the rest still shows.
+      app.uploadHistories.read(member.userId),
     ]);
     if (!summary) {
       // The account is gone (deleted while the session lived): end the session rather than show stale data.

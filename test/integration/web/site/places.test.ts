@@ -16,6 +16,8 @@ const crowdAlias = `${alias}-crowd`;
 let app: FastifyInstance;
 let crowdApp: FastifyInstance;
 let downApp: FastifyInstance;
+let heldApp: FastifyInstance;
+let directApp: FastifyInstance;
 let proxy: TcpProxy;
 let downSearch: SearchStore;
 let watch: EventWatch;
@@ -23,7 +25,7 @@ let watch: EventWatch;
 // Registered before useStores, so it runs while the stores are open.
 after(async () => {
   await watch?.stop();
-  await Promise.all([app?.close(), crowdApp?.close(), downApp?.close()]);
+  await Promise.all([app?.close(), crowdApp?.close(), downApp?.close(), heldApp?.close(), directApp?.close()]);
   await downSearch?.close();
   await proxy?.close();
   await removePlacesIndexes(stores.search.client, alias);
@@ -40,10 +42,13 @@ before(async () => {
   // The same app with OpenSearch behind a proxy the test cuts: the shared server keeps running.
   const search = new URL(config.search.url);
   proxy = await startTcpProxy(search.hostname, Number(search.port));
-  const downConfig = loadConfig({ ...process.env, OPENSEARCH_URL: `http://127.0.0.1:${proxy.port}` });
+  // downApp holds no places in memory (every search asks OpenSearch); heldApp holds them (loaded before `ready`).
+  const downConfig = loadConfig({ ...process.env, OPENSEARCH_URL: `http://127.0.0.1:${proxy.port}`, PLACES_MEMORY_MAX: '0' });
   downSearch = createSearchStore(downConfig);
   downApp = await buildApp({ config: downConfig, stores: { ...stores, search: downSearch }, logger: false, placesAlias: alias, events: { enabled: false } });
-  await Promise.all([app.ready(), crowdApp.ready(), downApp.ready()]);
+  heldApp = await buildApp({ config: loadConfig({ ...process.env, OPENSEARCH_URL: `http://127.0.0.1:${proxy.port}` }), stores: { ...stores, search: downSearch }, logger: false, placesAlias: alias, events: { enabled: false } });
+  directApp = await buildApp({ config: loadConfig({ ...process.env, PLACES_MEMORY_MAX: '0' }), stores, logger: false, placesAlias: alias, events: { enabled: false } });
+  await Promise.all([app.ready(), crowdApp.ready(), downApp.ready(), heldApp.ready(), directApp.ready()]);
   watch = await watchEvents(stores.kafka.kafka);
 });
 
@@ -177,5 +182,34 @@ describe('with OpenSearch down (a cut proxy; the shared server keeps running)', 
     }
     const again = await api(downApp, 'lat=37.5663&lng=126.9779&radiusKm=5');
     assert.equal(again.statusCode, 200);
+  });
+});
+
+describe('places held in memory (the web tier keeps the alias’s index in a k-d tree)', () => {
+  it('answers exactly what OpenSearch answers, and keeps answering while OpenSearch is away', async () => {
+    // A seeded walk over Seoul: points, radii 1–20 km, a kind in a third of the searches.
+    let seed = 7;
+    const random = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const kinds = ['refill_shop', 'zero_waste_shop', 'recycling_machine'];
+    const queries = Array.from({ length: 40 }, () => {
+      const kind = random() < 1 / 3 ? `&kind=${kinds[Math.floor(random() * kinds.length)]}` : '';
+      return `lat=${(37.45 + random() * 0.25).toFixed(5)}&lng=${(126.8 + random() * 0.35).toFixed(5)}&radiusKm=${1 + Math.floor(random() * 20)}${kind}`;
+    });
+    const fromOpenSearch = await Promise.all(queries.map(async (q) => (await api(directApp, q)).json<PlacesReplyOutput>()));
+    assert.ok(fromOpenSearch.some((r) => r.total > 0) && fromOpenSearch.some((r) => r.total < 5), 'the walk meets full and empty circles');
+    await proxy.cut();
+    try {
+      for (const [i, q] of queries.entries()) {
+        const res = await api(heldApp, q);
+        assert.equal(res.statusCode, 200, `${q} with OpenSearch away`);
+        const held = res.json<PlacesReplyOutput>();
+        const expected = fromOpenSearch[i];
+        assert.equal(held.total, expected?.total, `${q}: total`);
+        assert.deepEqual(held.places.map((p) => p.id), expected?.places.map((p) => p.id), `${q}: places in order`);
+        held.places.forEach((p, j) => assert.ok(Math.abs(p.distanceM - (expected?.places[j]?.distanceM ?? NaN)) <= 1, `${q}: ${p.name} at ${p.distanceM} m`));
+      }
+    } finally {
+      await proxy.restore();
+    }
   });
 });
