@@ -13,6 +13,7 @@ import { GridFSBucket, ObjectId, type Db } from 'mongodb';
 import { InfraError } from '../../domain/errors';
 import type { EcoPointService, UploadVerdict } from '../../domain/ecopoint-verdicts';
 import { COLLECTIONS, GRIDFS_BUCKETS } from '../../infra/contracts';
+import { deleteGridFile, readGridFile, writeGridFile } from '../../infra/gridfs-files';
 import { dropHistory, type HistoryWriteOptions } from './upload-history-cache';
 
 /** Stage of an upload: `checking` until the workflow has finished, then `done`. */
@@ -62,17 +63,12 @@ export function imageBucket(db: Db, name: keyof typeof GRIDFS_BUCKETS): GridFSBu
   return new GridFSBucket(db, { bucketName: GRIDFS_BUCKETS[name], chunkSizeBytes: IMAGE_CHUNK_BYTES });
 }
 
-/** Writes `bytes` as file `id` of `bucket`, replacing a partial file an earlier try may have left. */
+/**
+ * Writes `bytes` as file `id` of `bucket`, replacing a file an earlier try may have left (GridFS layout, chunks
+ * read back by `_id`: infra/gridfs-files.ts).
+ */
 export async function putImage(db: Db, bucket: keyof typeof GRIDFS_BUCKETS, id: string, bytes: Buffer, filename: string, metadata: Record<string, unknown>): Promise<void> {
-  const b = imageBucket(db, bucket);
-  const oid = new ObjectId(id);
-  if ((await b.find({ _id: oid }).limit(1).toArray()).length > 0) await b.delete(oid);
-  await new Promise<void>((resolve, reject) => {
-    const stream = b.openUploadStreamWithId(oid, filename, { metadata });
-    stream.once('error', reject);
-    stream.once('finish', () => resolve());
-    stream.end(bytes);
-  });
+  await writeGridFile(db, GRIDFS_BUCKETS[bucket], new ObjectId(id), bytes, { filename, metadata, chunkSize: IMAGE_CHUNK_BYTES });
 }
 
 /**
@@ -80,16 +76,9 @@ export async function putImage(db: Db, bucket: keyof typeof GRIDFS_BUCKETS, id: 
  * @throws InfraError `NotFound`
  */
 export async function readImage(db: Db, bucket: keyof typeof GRIDFS_BUCKETS, id: string): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  try {
-    for await (const chunk of imageBucket(db, bucket).openDownloadStream(new ObjectId(id))) chunks.push(chunk as Buffer);
-  } catch (err) {
-    if ((err as { code?: string }).code === 'ENOENT' || /FileNotFound|not found/i.test((err as Error).message)) {
-      throw new InfraError('NotFound', `No ${bucket} image ${id}.`, { bucket, id }, { cause: err });
-    }
-    throw err;
-  }
-  return Buffer.concat(chunks);
+  const bytes = await readGridFile(db, GRIDFS_BUCKETS[bucket], new ObjectId(id));
+  if (!bytes) throw new InfraError('NotFound', `No ${bucket} image ${id}.`, { bucket, id });
+  return bytes;
 }
 
 /** What the web tier stores before the workflow starts. */
@@ -147,7 +136,7 @@ export async function storeUpload(db: Db, upload: NewUpload, options: HistoryWri
 export async function discardUpload(db: Db, uploadId: string, options: HistoryWriteOptions & { readonly userId?: string } = {}): Promise<void> {
   await uploadRecords(db).deleteOne({ _id: uploadId });
   if (options.userId !== undefined) await dropHistory(options, options.userId);
-  await imageBucket(db, 'uploads').delete(new ObjectId(uploadId)).catch(() => undefined);
+  await deleteGridFile(db, GRIDFS_BUCKETS.uploads, new ObjectId(uploadId)).catch(() => undefined);
 }
 
 /** The member's upload `uploadId`, or null when it does not exist or belongs to someone else. */
