@@ -14,6 +14,7 @@ import { sniffImageType } from '../activities/ecopoints/content-type';
 import type { UploadEventContext } from '../activities/ecopoints/ecopoint-event';
 import { inspectUpload } from '../activities/ecopoints/inspect-upload';
 import { discardUpload, newUploadId, storeUpload } from '../activities/ecopoints/upload-records';
+import { makePreview } from '../activities/ecopoints/upload-preview';
 import { DEFAULT_MAX_BYTES } from '../activities/images/detector/decode-image';
 import { EcoPointError, InfraError } from '../domain/errors';
 import type { EcoPointService, UploadVerdict } from '../domain/ecopoint-verdicts';
@@ -73,11 +74,12 @@ export async function acceptableImageType(bytes: Buffer, maxBytes = DEFAULT_MAX_
  */
 export async function submitUpload(targets: UploadTargets, upload: IncomingUpload): Promise<string> {
   const contentType = await acceptableImageType(upload.bytes);
-  const inspection = await inspectUpload(upload.bytes);
+  // The preview (what the detector reads and people see) is made while the bytes are in memory anyway.
+  const [inspection, preview] = await Promise.all([inspectUpload(upload.bytes), makePreview(upload.bytes).catch(() => undefined)]);
   const uploadId = newUploadId();
   const receivedAt = upload.receivedAt ?? new Date();
   try {
-    await storeUpload(targets.db, { uploadId, userId: upload.userId, service: upload.service, contentType, bytes: upload.bytes, receivedAt, sha256: inspection.fingerprint.sha256, phash: inspection.fingerprint.phash, takenAt: inspection.takenAt }, { redis: targets.redis });
+    await storeUpload(targets.db, { uploadId, userId: upload.userId, service: upload.service, contentType, bytes: upload.bytes, receivedAt, sha256: inspection.fingerprint.sha256, phash: inspection.fingerprint.phash, takenAt: inspection.takenAt, ...(preview ? { preview } : {}) }, { redis: targets.redis });
   } catch (err) {
     throw new InfraError('ServiceUnavailable', '사진 저장소에 연결할 수 없어요. 사진은 저장되지 않았어요. 잠시 후 다시 올려 주세요.', { store: 'mongo' }, { cause: err });
   }

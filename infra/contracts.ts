@@ -60,6 +60,8 @@ export const COLLECTIONS = {
 /** GridFS buckets. */
 export const GRIDFS_BUCKETS = {
   uploads: 'uploads',
+  /** The upload upright, ≤ 1600 px, no EXIF: what the detector reads and thumbnails are cut from. */
+  previews: 'upload_previews',
   detections: 'detections',
 } as const;
 

@@ -2,6 +2,8 @@
  * Where an eco-point upload lives in MongoDB:
  * - GridFS bucket `uploads`: the raw bytes as sent, file id = the upload id (an ObjectId), metadata with the
  *   member, service and content type, and — once inspected — the hashes and the EXIF capture time;
+ * - GridFS bucket `upload_previews`: the preview (upload-preview.ts: upright, ≤ 1600 px, no EXIF; same id) the
+ *   detector reads and thumbnails are cut from, with the raw image's size in its metadata;
  * - GridFS bucket `detections`: the annotated image (same id), written by the inference worker;
  * - collection `ecopoint_uploads`: one record per upload (`_id` = upload id) with its stage and verdict, which
  *   the web tier reads for the result page and mypage's history;
@@ -13,8 +15,9 @@ import { GridFSBucket, ObjectId, type Db } from 'mongodb';
 import { InfraError } from '../../domain/errors';
 import type { EcoPointService, UploadVerdict } from '../../domain/ecopoint-verdicts';
 import { COLLECTIONS, GRIDFS_BUCKETS } from '../../infra/contracts';
-import { deleteGridFile, readGridFile, writeGridFile } from '../../infra/gridfs-files';
+import { deleteGridFile, readGridFile, statGridFile, writeGridFile } from '../../infra/gridfs-files';
 import { dropHistory, type HistoryWriteOptions } from './upload-history-cache';
+import type { UploadPreview } from './upload-preview';
 
 /** Stage of an upload: `checking` until the workflow has finished, then `done`. */
 export type UploadStage = 'checking' | 'done';
@@ -71,6 +74,13 @@ export async function putImage(db: Db, bucket: keyof typeof GRIDFS_BUCKETS, id: 
   await writeGridFile(db, GRIDFS_BUCKETS[bucket], new ObjectId(id), bytes, { filename, metadata, chunkSize: IMAGE_CHUNK_BYTES });
 }
 
+/** File `id` of `bucket` with its metadata, or null when there is none. */
+export async function findImage(db: Db, bucket: keyof typeof GRIDFS_BUCKETS, id: string): Promise<{ bytes: Buffer; metadata: Record<string, unknown> | undefined } | null> {
+  const oid = new ObjectId(id);
+  const [file, bytes] = await Promise.all([statGridFile(db, GRIDFS_BUCKETS[bucket], oid), readGridFile(db, GRIDFS_BUCKETS[bucket], oid)]);
+  return file && bytes ? { bytes, metadata: file.metadata } : null;
+}
+
 /**
  * The bytes of file `id` of `bucket`.
  * @throws InfraError `NotFound`
@@ -94,6 +104,8 @@ export interface NewUpload {
   readonly phash: string;
   /** EXIF DateTimeOriginal (+ offset) as the camera wrote it, or null. */
   readonly takenAt: string | null;
+  /** The preview (upload-preview.ts), stored beside the raw bytes. */
+  readonly preview?: UploadPreview;
 }
 
 /**
@@ -112,6 +124,10 @@ export async function storeUpload(db: Db, upload: NewUpload, options: HistoryWri
     phash: upload.phash,
     takenAt: upload.takenAt,
   });
+  if (upload.preview) {
+    const { bytes, rawWidth, rawHeight } = upload.preview;
+    await putImage(db, 'previews', upload.uploadId, bytes, `${upload.uploadId}.jpg`, { uploadId: upload.uploadId, contentType: 'image/jpeg', rawWidth, rawHeight });
+  }
   try {
     await uploadRecords(db).insertOne({
       _id: upload.uploadId,
@@ -132,9 +148,10 @@ export async function storeUpload(db: Db, upload: NewUpload, options: HistoryWri
   await dropHistory(options, upload.userId);
 }
 
-/** Removes an upload's file and record (when the workflow could not be started); `userId` given, drops their cached history. */
+/** Removes an upload's files and record (when the workflow could not be started); `userId` given, drops their cached history. */
 export async function discardUpload(db: Db, uploadId: string, options: HistoryWriteOptions & { readonly userId?: string } = {}): Promise<void> {
   await uploadRecords(db).deleteOne({ _id: uploadId });
+  await deleteGridFile(db, GRIDFS_BUCKETS.previews, new ObjectId(uploadId)).catch(() => undefined);
   if (options.userId !== undefined) await dropHistory(options, options.userId);
   await deleteGridFile(db, GRIDFS_BUCKETS.uploads, new ObjectId(uploadId)).catch(() => undefined);
 }

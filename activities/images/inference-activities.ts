@@ -12,7 +12,8 @@ import sharp from 'sharp';
 import { sha256Hex } from '../ecopoints/image-hashes';
 import { findNoLabelLines, normaliseOcrLine, receiptPoints } from '../ecopoints/receipt-words';
 import { ocrReceipt, type OcrOptions } from '../ecopoints/receipt-ocr';
-import { putImage, readImage } from '../ecopoints/upload-records';
+import { findImage, putImage, readImage } from '../ecopoints/upload-records';
+import { previewMetadataOf } from '../ecopoints/upload-preview';
 import { annotateImage } from './detector/annotate';
 import { detectObjects } from './detector/detect';
 import type { DetectorSlot } from './detector/model-slot';
@@ -69,12 +70,17 @@ export function createInferenceActivities(deps: InferenceDeps) {
   return {
     /** Runs the detector on upload `uploadId`, stores the annotated image, applies the eco point 1 rule. */
     async detectBottles(input: { readonly uploadId: string }): Promise<BottleFindings> {
-      const raw = await readImage(deps.db, 'uploads', input.uploadId);
-      const result = await deps.slot.use((model) => detectObjects(model, raw));
+      // The preview when the web tier made one (uploads before previews existed: the raw image).
+      const preview = await findImage(deps.db, 'previews', input.uploadId);
+      const sizes = preview ? previewMetadataOf(preview.metadata) : null;
+      const image = preview && sizes ? preview.bytes : await readImage(deps.db, 'uploads', input.uploadId);
+      const result = await deps.slot.use((model) => detectObjects(model, image));
       const verdict = scoreEcoPoint1(result.detections);
-      const annotated = await annotateForPeople(raw, result);
+      const annotated = await annotateForPeople(image, result);
       await putImage(deps.db, 'detections', input.uploadId, annotated, `${input.uploadId}.jpg`, { uploadId: input.uploadId, modelVersion: result.modelVersion, contentType: 'image/jpeg' });
-      const round = (v: number) => Math.round(v * 10) / 10;
+      // Boxes are reported in the raw image's pixels (training samples, labelling), whichever image was read.
+      const toRaw = sizes ? sizes.rawWidth / result.width : 1;
+      const round = (v: number) => Math.round(v * toRaw * 10) / 10;
       return {
         modelVersion: result.modelVersion,
         detections: result.detections.map((d) => ({ className: d.className, confidence: Math.round(d.confidence * 1000) / 1000, box: { x1: round(d.box.x1), y1: round(d.box.y1), x2: round(d.box.x2), y2: round(d.box.y2) } })),

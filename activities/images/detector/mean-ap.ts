@@ -5,6 +5,7 @@
  * mAP = mean over the classes that have ground truth.
  */
 import { type Box } from './letterbox';
+import { boxIou } from './nms';
 
 /** A ground-truth box. */
 export interface GroundTruth {
@@ -21,14 +22,6 @@ export interface Prediction extends GroundTruth {
 export interface MeanApResult {
   readonly map: number;
   readonly apPerClass: readonly (number | null)[];
-}
-
-function iou(a: Box, b: Box): number {
-  const ix = Math.max(0, Math.min(a.x2, b.x2) - Math.max(a.x1, b.x1));
-  const iy = Math.max(0, Math.min(a.y2, b.y2) - Math.max(a.y1, b.y1));
-  const inter = ix * iy;
-  const union = (a.x2 - a.x1) * (a.y2 - a.y1) + (b.x2 - b.x1) * (b.y2 - b.y1) - inter;
-  return union > 0 ? inter / union : 0;
 }
 
 /** AP from a recall/precision curve: precision envelope, 101-point interpolation, trapezoidal integration. */
@@ -103,7 +96,7 @@ export function meanAveragePrecision(
       const g = gts[d.image]!;
       for (let j = 0; j < g.length; j++) {
         if (used[d.image]![j]) continue;
-        const v = iou(d.box, g[j]!);
+        const v = boxIou(d.box, g[j]!);
         if (v >= best) {
           best = v;
           bestJ = j;

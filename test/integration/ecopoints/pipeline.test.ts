@@ -5,7 +5,11 @@ import sharp from 'sharp';
 import { setTimeout as delay } from 'node:timers/promises';
 import { appealUpload } from '../../../activities/ecopoints/appeals';
 import { cachedUploadHistory, uploadHistoryKey } from '../../../activities/ecopoints/upload-history-cache';
-import { imageBucket, readImage, uploadRecords } from '../../../activities/ecopoints/upload-records';
+import { findImage, imageBucket, readImage, uploadRecords } from '../../../activities/ecopoints/upload-records';
+import { previewMetadataOf } from '../../../activities/ecopoints/upload-preview';
+import { detectObjects } from '../../../activities/images/detector/detect';
+import { boxIou } from '../../../activities/images/detector/nms';
+import { loadDetectorModel } from '../../../activities/images/detector/session';
 import { UploadHistories } from '../../../web/site/mypage/upload-histories';
 import { StoreGuard } from '../../../web/stores/store-guard';
 import { submitUpload, waitForVerdict } from '../../../control/ecopoint-upload';
@@ -102,6 +106,33 @@ describe('eco point pipeline (workflow ecopoint:<uploadId>) on the real stack', 
     const [event] = await watch.waitFor((e) => e.type === 'ecopoint' && e.user.userId === userId);
     assert.equal(event?.type === 'ecopoint' && event.data.points, verdict.points);
     assert.equal(event?.type === 'ecopoint' && event.data.imageId, uploadId);
+  });
+
+  it('detects on the preview of a phone-size photo and reports the boxes in the raw image’s pixels', { timeout: 120_000 }, async () => {
+    const userId = member();
+    const small = await petPhoto({ seed: randomSeed() });
+    const raw = await sharp(small).keepExif().resize(3200, 2400, { fit: 'fill' }).jpeg({ quality: 90 }).toBuffer();
+    const { uploadId } = await upload(userId, raw);
+    const preview = await findImage(stores.mongo.db, 'previews', uploadId);
+    assert.ok(preview, 'the web tier stored a preview');
+    const previewMeta = await sharp(preview.bytes).metadata();
+    assert.deepEqual([previewMeta.width, previewMeta.height], [1600, 1200]);
+    assert.equal(previewMeta.exif, undefined, 'the preview carries no EXIF (no GPS)');
+    assert.deepEqual(previewMetadataOf(preview.metadata), { rawWidth: 3200, rawHeight: 2400 });
+    const sample = await stores.mongo.db.collection(COLLECTIONS.trainingSamples).findOne({ uploadId });
+    const stored = (sample?.detections ?? []) as { className: string; box: { x1: number; y1: number; x2: number; y2: number } }[];
+    assert.ok(stored.length > 0, 'detections');
+    // The same model on the raw photo finds the same boxes (within a few pixels of a 1600 → 3200 scale).
+    const model = await loadDetectorModel();
+    try {
+      const direct = await detectObjects(model, raw);
+      for (const d of stored) {
+        const best = Math.max(...direct.detections.filter((r) => r.className === d.className).map((r) => boxIou(r.box, d.box)));
+        assert.ok(best > 0.85, `${d.className} ${JSON.stringify(d.box)}: best IoU with the raw image's detections ${best.toFixed(2)}`);
+      }
+    } finally {
+      await model.release();
+    }
   });
 
   it('refuses a photo without an EXIF date (ImgNoMeta) and one taken yesterday (ImgNotToday), and logs the codes', { timeout: 120_000 }, async () => {
