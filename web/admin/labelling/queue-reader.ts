@@ -3,9 +3,13 @@
  * of every source, and single samples. The rules (band, daily pick, paging across sources) are in
  * queue-rules.ts; here are the queries.
  *
- * The random source reads the ids, confidences and review state of the uploads of its 7-day window (a few
- * thousand small documents at most at today's traffic) and picks in memory: a hash of id and day cannot be
- * expressed as a query on FerretDB.
+ * Two sources are decided in memory over small projections (ids, confidences, review state), then read by id:
+ * - unsure: FerretDB 1.24's `$elemMatch` matches nothing (measured), and a range on `detections.confidence`
+ *   alone may be met by two different detections (one above the low end, another below the high end), so the
+ *   query fetches that superset and {@link hasDetectionInBand} decides. On MongoDB, `$elemMatch` would do it in
+ *   the query; the in-memory filter stays correct there too.
+ * - random: a hash of id and day cannot be a query; it reads the uploads of its 7-day window (a few thousand
+ *   small documents at today's traffic).
  */
 import type { Db, Filter } from 'mongodb';
 import { hasDetectionInBand, pageSlices, pickDaily, randomWindow, RANDOM_PER_DAY, type ConfidenceBand, type QueueSource, type QueueView } from './queue-rules';
@@ -53,8 +57,16 @@ function appealedFilter(): Filter<TrainingSampleDoc> {
   return { service: 1, review: 'pending' };
 }
 
-function unsureFilter(band: ConfidenceBand): Filter<TrainingSampleDoc> {
-  return { service: 1, review: null, detections: { $elemMatch: { confidence: { $gte: band.lo, $lte: band.hi } } } };
+/**
+ * The unsure source's sample ids, newest first: eco point 1 samples nobody reviewed with a detection whose
+ * confidence lies in `band`.
+ */
+export async function unsureIds(db: Db, band: ConfidenceBand): Promise<string[]> {
+  const rows = await trainingSamples(db)
+    .find({ service: 1, review: null, 'detections.confidence': { $gte: band.lo, $lte: band.hi } }, { projection: { _id: 1, detections: 1 } })
+    .sort({ createdAt: -1, _id: -1 })
+    .toArray();
+  return rows.filter((r) => hasDetectionInBand(r.detections, band)).map((r) => r._id);
 }
 
 function reviewedFilter(): Filter<TrainingSampleDoc> {
@@ -76,45 +88,52 @@ export async function randomPickIds(db: Db, band: ConfidenceBand, day: string): 
   return pickDaily(candidates.map((r) => r._id), day, RANDOM_PER_DAY).filter((id) => waiting.has(id));
 }
 
-/** The count of every source. */
-export async function queueCounts(db: Db, band: ConfidenceBand, day: string, randomIds?: readonly string[]): Promise<QueueCounts> {
+/** The sources decided in memory: their ids in queue order. */
+interface DecidedIds {
+  readonly unsure: readonly string[];
+  readonly random: readonly string[];
+}
+
+async function decidedIds(db: Db, band: ConfidenceBand, day: string): Promise<DecidedIds> {
+  const [unsure, random] = await Promise.all([unsureIds(db, band), randomPickIds(db, band, day)]);
+  return { unsure, random };
+}
+
+/** The count of every source (`decided`: the in-memory sources, when already read). */
+export async function queueCounts(db: Db, band: ConfidenceBand, day: string, decided?: DecidedIds): Promise<QueueCounts> {
   const col = trainingSamples(db);
-  const [appealed, unsure, reviewed, random] = await Promise.all([
-    col.countDocuments(appealedFilter()),
-    col.countDocuments(unsureFilter(band)),
-    col.countDocuments(reviewedFilter()),
-    randomIds ? Promise.resolve(randomIds.length) : randomPickIds(db, band, day).then((ids) => ids.length),
-  ]);
+  const [appealed, reviewed, ids] = await Promise.all([col.countDocuments(appealedFilter()), col.countDocuments(reviewedFilter()), decided ?? decidedIds(db, band, day)]);
+  const unsure = ids.unsure.length;
+  const random = ids.random.length;
   return { appealed, unsure, random, reviewed, all: appealed + unsure + random };
 }
 
-async function readSlice(db: Db, source: QueueSource | 'reviewed', band: ConfidenceBand, randomIds: readonly string[], skip: number, limit: number): Promise<QueueItem[]> {
-  const col = trainingSamples(db);
+/** The samples `ids`, in that order (one that vanished meanwhile is left out). */
+async function samplesByIds(db: Db, ids: readonly string[]): Promise<TrainingSampleDoc[]> {
+  if (ids.length === 0) return [];
+  const found = await trainingSamples(db).find({ _id: { $in: [...ids] } }, { projection: LIST_PROJECTION }).toArray();
+  const byId = new Map(found.map((d) => [d._id, d]));
+  return ids.map((id) => byId.get(id)).filter((d): d is TrainingSampleDoc => d !== undefined);
+}
+
+async function readSlice(db: Db, source: QueueSource | 'reviewed', decided: DecidedIds, skip: number, limit: number): Promise<QueueItem[]> {
   let docs: TrainingSampleDoc[];
-  if (source === 'random') {
-    const ids = randomIds.slice(skip, skip + limit);
-    const found = await col.find({ _id: { $in: ids } }, { projection: LIST_PROJECTION }).toArray();
-    const byId = new Map(found.map((d) => [d._id, d]));
-    docs = ids.map((id) => byId.get(id)).filter((d): d is TrainingSampleDoc => d !== undefined);
+  if (source === 'random' || source === 'unsure') {
+    docs = await samplesByIds(db, decided[source].slice(skip, skip + limit));
   } else {
-    const [filter, sort] =
-      source === 'appealed'
-        ? [appealedFilter(), { 'appeal.at': 1, _id: 1 } as const]
-        : source === 'unsure'
-          ? [unsureFilter(band), { createdAt: -1, _id: -1 } as const]
-          : [reviewedFilter(), { reviewedAt: -1, _id: -1 } as const];
-    docs = await col.find(filter, { projection: LIST_PROJECTION }).sort(sort).skip(skip).limit(limit).toArray();
+    const [filter, sort] = source === 'appealed' ? [appealedFilter(), { 'appeal.at': 1, _id: 1 } as const] : [reviewedFilter(), { reviewedAt: -1, _id: -1 } as const];
+    docs = await trainingSamples(db).find(filter, { projection: LIST_PROJECTION }).sort(sort).skip(skip).limit(limit).toArray();
   }
   return docs.map((sample) => ({ sample, source }));
 }
 
 /** One page of `query.view`, with the counts of every source. */
 export async function readQueue(db: Db, query: QueueQuery): Promise<QueuePage> {
-  const randomIds = await randomPickIds(db, query.band, query.day);
-  const counts = await queueCounts(db, query.band, query.day, randomIds);
+  const decided = await decidedIds(db, query.band, query.day);
+  const counts = await queueCounts(db, query.band, query.day, decided);
   const sources: (QueueSource | 'reviewed')[] = query.view === 'all' ? ['appealed', 'unsure', 'random'] : [query.view];
   const slices = pageSlices(sources.map((source) => ({ source, count: counts[source] })), query.offset, query.limit);
-  const parts = await Promise.all(slices.map((s) => readSlice(db, s.source, query.band, randomIds, s.skip, s.limit)));
+  const parts = await Promise.all(slices.map((s) => readSlice(db, s.source, decided, s.skip, s.limit)));
   return { items: parts.flat(), counts, total: query.view === 'all' ? counts.all : counts[query.view] };
 }
 
