@@ -98,7 +98,9 @@ function start(root: HTMLElement): void {
       g.appendChild(svg('rect', { class: 'lb-box-fill', x: x1, y: y1, width: x2 - x1, height: y2 - y1 }));
       g.appendChild(svg('rect', { class: 'lb-box-rect', x: x1, y: y1, width: x2 - x1, height: y2 - y1, 'vector-effect': 'non-scaling-stroke' }));
       g.appendChild(svg('rect', { class: 'lb-box-hit', x: x1, y: y1, width: x2 - x1, height: y2 - y1, 'vector-effect': 'non-scaling-stroke' }));
-      const label = svg('text', { class: 'lb-box-label', x: x1 + 3 * s, y: Math.max(y1 - 4 * s, FONT_PX * s), 'font-size': FONT_PX * s, 'stroke-width': 3 * s });
+      // Beside the corner handle when selected, so the handle stays visible.
+      const labelX = x1 + (i === selected ? HANDLE_PX : 3) * s;
+      const label = svg('text', { class: 'lb-box-label', x: labelX, y: Math.max(y1 - 4 * s, FONT_PX * s), 'font-size': FONT_PX * s, 'stroke-width': 3 * s });
       label.textContent = `${i + 1} ${CLASS_NAMES[b.className]}${b.confidence !== undefined ? ` ${b.confidence.toFixed(2)}` : ''}`;
       g.appendChild(label);
       overlay.appendChild(g);
@@ -192,8 +194,7 @@ function start(root: HTMLElement): void {
     if (!boxes[i]) return;
     boxes = boxes.filter((_, j) => j !== i);
     say(`${name(i)}를 지웠어요. 남은 상자 ${boxes.length}개.`);
-    selected = boxes.length === 0 ? -1 : Math.min(i, boxes.length - 1);
-    render();
+    select(boxes.length === 0 ? -1 : Math.min(i, boxes.length - 1));
   }
 
   function replaceBox(i: number, box: PixelBox): void {
