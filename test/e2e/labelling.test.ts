@@ -25,7 +25,7 @@ const db = stores.mongo.db;
 const day = new Date(Date.UTC(2007, 0, 10) + Math.floor(Math.random() * 350) * 86_400_000).toISOString().slice(0, 10);
 const noon = new Date(`${day}T12:00:00+09:00`);
 const owner = testUserId('lbe');
-const ids = { unsure: new ObjectId().toHexString(), appealed: new ObjectId().toHexString() };
+const ids = { unsure: new ObjectId().toHexString(), appealed: new ObjectId().toHexString(), moved: new ObjectId().toHexString() };
 const queue = `/admin/labelling?view=unsure&lo=0.411&hi=0.419&day=${day}`;
 
 /** The model's boxes on the 1280 × 960 photo: a bottle and, unsure, a label on it. */
@@ -87,6 +87,7 @@ describe(`labelling editor in Chromium (samples of ${day})`, () => {
     for (const id of Object.values(ids)) await putImage(db, 'uploads', id, photo, `${id}.jpg`, { uploadId: id, userId: owner, service: 1, contentType: 'image/jpeg' });
     await trainingSamples(db).insertMany([
       sample(ids.unsure, {}),
+      sample(ids.moved, { detections: [{ className: 'plastic', confidence: 0.97, box: bottle }] }),
       sample(ids.appealed, { verdict: { accepted: false, points: 0, code: 'ModelYesLabel' }, detections: [{ className: 'plastic', confidence: 0.95, box: bottle }, { className: 'label', confidence: 0.9, box: label }], appeal: { at: noon, userId: owner }, review: 'pending' }),
     ]);
     session = await openAdminBrowser(config, stores, adminId, problems);
@@ -200,6 +201,52 @@ describe(`labelling editor in Chromium (samples of ${day})`, () => {
     const flagged = await page.$eval(`.lb-card[data-sample="${ids.appealed}"]`, (el) => (el as unknown as ElementLike).textContent ?? '');
     assert.match(flagged, /이의 신청 타당/);
     await page.screenshot({ path: join(ARTIFACTS, 'labelling-reviewed.png') });
+  });
+
+  it('moves a box by its edge, resizes it by a handle, nudges it with the arrows; N leaves without saving', async () => {
+    await page.setViewport({ width: 1440, height: 900 });
+    await page.goto(`${base}/admin/labelling/${ids.moved}?day=${day}`, { waitUntil: 'networkidle0' });
+    await page.waitForSelector('.lb-editor.lb-ready');
+    const r = await overlayRect(page);
+    const perPx = 1280 / r.width;
+    const screen = (x: number, y: number) => ({ x: r.left + x / perPx, y: r.top + y / perPx });
+    const rawBox = () =>
+      page.$eval('[data-overlay] .lb-box[data-index="0"] .lb-box-rect', (el) => {
+        const e = el as unknown as ElementLike;
+        const [x, y, w, h] = ['x', 'y', 'width', 'height'].map((a) => Number(e.getAttribute(a)));
+        return { x1: x ?? 0, y1: y ?? 0, x2: (x ?? 0) + (w ?? 0), y2: (y ?? 0) + (h ?? 0) };
+      });
+    const near = (got: { x1: number; y1: number; x2: number; y2: number }, want: typeof got, what: string) => {
+      for (const k of ['x1', 'y1', 'x2', 'y2'] as const) assert.ok(Math.abs(got[k] - want[k]) <= 2 * perPx, `${what} ${k}: ${got[k]} ≈ ${want[k]}`);
+    };
+    // Grab the left edge and drag 100 screen px right and 50 up.
+    const edge = screen(bottle.x1, 500);
+    await page.mouse.move(edge.x, edge.y);
+    await page.mouse.down();
+    await page.mouse.move(edge.x + 50, edge.y - 25, { steps: 4 });
+    await page.mouse.move(edge.x + 100, edge.y - 50, { steps: 4 });
+    await page.mouse.up();
+    const dx = 100 * perPx;
+    const dy = 50 * perPx;
+    near(await rawBox(), { x1: bottle.x1 + dx, y1: bottle.y1 - dy, x2: bottle.x2 + dx, y2: bottle.y2 - dy }, 'moved');
+    // The bottom-right handle, 40 px left and 60 px up.
+    const moved = await rawBox();
+    const corner = screen(moved.x2, moved.y2);
+    await page.mouse.move(corner.x, corner.y);
+    await page.mouse.down();
+    await page.mouse.move(corner.x - 40, corner.y - 60, { steps: 4 });
+    await page.mouse.up();
+    near(await rawBox(), { ...moved, x2: moved.x2 - 40 * perPx, y2: moved.y2 - 60 * perPx }, 'resized');
+    const resized = await rawBox();
+    await page.keyboard.down('Shift');
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.up('Shift');
+    await page.keyboard.press('ArrowDown');
+    near(await rawBox(), { x1: resized.x1 - 10 * perPx, y1: resized.y1 + perPx, x2: resized.x2 - 10 * perPx, y2: resized.y2 + perPx }, 'nudged');
+    await page.screenshot({ path: join(ARTIFACTS, 'labelling-editor-moved.png') });
+    await Promise.all([page.waitForNavigation({ waitUntil: 'networkidle0' }), page.keyboard.press('n')]);
+    assert.ok(!page.url().includes(ids.moved));
+    assert.equal((await trainingSamples(db).findOne({ _id: ids.moved }))?.review, null, 'N saves nothing');
   });
 
   it('ran without script errors, CSP violations or failed requests', () => {

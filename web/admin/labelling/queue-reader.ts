@@ -89,7 +89,7 @@ export async function randomPickIds(db: Db, band: ConfidenceBand, day: string): 
 }
 
 /** The sources decided in memory: their ids in queue order. */
-interface DecidedIds {
+export interface DecidedIds {
   readonly unsure: readonly string[];
   readonly random: readonly string[];
 }

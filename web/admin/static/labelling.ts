@@ -26,7 +26,7 @@ interface EditBox {
 type Drag =
   | { readonly kind: 'draw'; readonly pointerId: number; readonly start: Point; current: Point }
   | { readonly kind: 'move'; readonly pointerId: number; readonly index: number; readonly start: Point; readonly orig: PixelBox; moved: boolean }
-  | { readonly kind: 'resize'; readonly pointerId: number; readonly index: number; readonly handle: Handle };
+  | { readonly kind: 'resize'; readonly pointerId: number; readonly index: number; readonly handle: Handle; readonly orig: PixelBox };
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 /** Handle side and label font, screen pixels. */
@@ -212,7 +212,8 @@ function start(root: HTMLElement): void {
     const p = pointOf(e);
     const handle = target?.closest('[data-handle]')?.getAttribute('data-handle') as Handle | null | undefined;
     const index = target?.closest('[data-index]')?.getAttribute('data-index');
-    if (handle && selected >= 0) drag = { kind: 'resize', pointerId: e.pointerId, index: selected, handle };
+    const chosen = boxes[selected];
+    if (handle && chosen) drag = { kind: 'resize', pointerId: e.pointerId, index: selected, handle, orig: chosen.box };
     else if (index !== null && index !== undefined) {
       const i = Number(index);
       if (i !== selected) select(i);
@@ -232,7 +233,7 @@ function start(root: HTMLElement): void {
     if (!drag || e.pointerId !== drag.pointerId) return;
     const p = pointOf(e);
     if (drag.kind === 'draw') drag.current = p;
-    else if (drag.kind === 'resize') replaceBox(drag.index, resizeBox(boxes[drag.index]?.box ?? { x1: 0, y1: 0, x2: 1, y2: 1 }, drag.handle, p, size));
+    else if (drag.kind === 'resize') replaceBox(drag.index, resizeBox(drag.orig, drag.handle, p, size));
     else {
       const dx = p.x - drag.start.x;
       const dy = p.y - drag.start.y;
@@ -342,9 +343,11 @@ function start(root: HTMLElement): void {
         return;
       case 'Escape':
         if (drag) {
+          // A move or resize in progress goes back to where it started.
+          if (drag.kind !== 'draw') replaceBox(drag.index, drag.orig);
           if (overlay.hasPointerCapture(drag.pointerId)) overlay.releasePointerCapture(drag.pointerId);
+          say(drag.kind === 'draw' ? '그리기를 취소했어요.' : '옮기기를 취소했어요.');
           drag = null;
-          say('그리기를 취소했어요.');
         } else if (selected >= 0) selected = -1;
         render();
         return;

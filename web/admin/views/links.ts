@@ -61,11 +61,7 @@ function labellingQuery(ctx: LabellingContext, extra: Record<string, string | un
 
 /** The labelling queue page (view, band, day; page from 1). */
 export function labellingQueueUrl(ctx: LabellingContext = {}, page?: number): string {
-  return `/admin/labelling${labellingQueryWithPage(ctx, page)}`;
-}
-
-function labellingQueryWithPage(ctx: LabellingContext, page: number | undefined): string {
-  return labellingQuery(ctx, { page: page !== undefined && page > 1 ? String(page) : undefined });
+  return `/admin/labelling${labellingQuery(ctx, { page: page !== undefined && page > 1 ? String(page) : undefined })}`;
 }
 
 /** The editor of sample `uploadId`, at position `at` (from 0) of the queue view `ctx`. */
