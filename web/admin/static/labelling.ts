@@ -20,6 +20,8 @@ interface EditBox {
   box: PixelBox;
   /** The model's confidence, while the box is the model's unchanged one. */
   confidence?: number;
+  /** True while the box is a confirmed one, unchanged. */
+  confirmed?: boolean;
 }
 
 /** What a pointer is doing. */
@@ -35,10 +37,11 @@ const FONT_PX = 12;
 /** Pointer travel before a press on a box becomes a move, screen pixels. */
 const MOVE_SLOP_PX = 3;
 
+/** The boxes of a data attribute: the model's carry their confidence, the others were confirmed. */
 function readBoxes(json: string | null): EditBox[] {
   try {
     const parsed = JSON.parse(json ?? '[]') as { className: string; box: PixelBox; confidence?: number }[];
-    return parsed.filter((b) => isLabelClass(b.className)).map((b) => ({ className: b.className as LabelClass, box: { ...b.box }, ...(b.confidence !== undefined ? { confidence: b.confidence } : {}) }));
+    return parsed.filter((b) => isLabelClass(b.className)).map((b) => ({ className: b.className as LabelClass, box: { ...b.box }, ...(b.confidence !== undefined ? { confidence: b.confidence } : { confirmed: true }) }));
   } catch {
     return [];
   }
@@ -148,7 +151,7 @@ function start(root: HTMLElement): void {
       });
       const info = document.createElement('span');
       info.className = 'muted small';
-      info.textContent = b.confidence !== undefined ? `모델 ${b.confidence.toFixed(2)}` : '수정됨';
+      info.textContent = b.confidence !== undefined ? `모델 ${b.confidence.toFixed(2)}` : b.confirmed ? '확정' : '수정됨';
       const del = document.createElement('button');
       del.type = 'button';
       del.className = 'lb-delete';
