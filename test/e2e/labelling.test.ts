@@ -203,7 +203,7 @@ describe(`labelling editor in Chromium (samples of ${day})`, () => {
     await page.screenshot({ path: join(ARTIFACTS, 'labelling-reviewed.png') });
   });
 
-  it('moves a box by its edge, resizes it by a handle, nudges it with the arrows; N leaves without saving', async () => {
+  it('moves a box by its edge, resizes it by a handle and by Alt+arrows, nudges it, adds one with B; N leaves without saving', async () => {
     await page.setViewport({ width: 1440, height: 900 });
     await page.goto(`${base}/admin/labelling/${ids.moved}?day=${day}`, { waitUntil: 'networkidle0' });
     await page.waitForSelector('.lb-editor.lb-ready');
@@ -243,6 +243,20 @@ describe(`labelling editor in Chromium (samples of ${day})`, () => {
     await page.keyboard.up('Shift');
     await page.keyboard.press('ArrowDown');
     near(await rawBox(), { x1: resized.x1 - 10 * perPx, y1: resized.y1 + perPx, x2: resized.x2 - 10 * perPx, y2: resized.y2 + perPx }, 'nudged');
+    // Alt+arrows resize from the right and bottom sides (and do not go back in history).
+    const nudged = await rawBox();
+    await page.keyboard.down('Alt');
+    await page.keyboard.down('Shift');
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.up('Shift');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.up('Alt');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.ok(page.url().includes(ids.moved), 'Alt+← did not go back');
+    near(await rawBox(), { ...nudged, x2: nudged.x2 - 10 * perPx, y2: nudged.y2 - perPx }, 'resized by keyboard');
+    // B adds a box without a pointer.
+    await page.keyboard.press('b');
+    assert.deepEqual(await listedClasses(page), ['plastic', 'plastic']);
     await page.screenshot({ path: join(ARTIFACTS, 'labelling-editor-moved.png') });
     await Promise.all([page.waitForNavigation({ waitUntil: 'networkidle0' }), page.keyboard.press('n')]);
     assert.ok(!page.url().includes(ids.moved));

@@ -92,6 +92,23 @@ export function resizeBox(box: PixelBox, handle: Handle, p: Point, size: Size): 
   return boxFromCorners({ x: x1, y: y1 }, { x: x2, y: y2 });
 }
 
+/**
+ * `box` with its right and bottom sides moved by (`dw`, `dh`) raw pixels (the keyboard's resize), never
+ * smaller than {@link MIN_BOX_SIDE} nor past the image.
+ */
+export function growBox(box: PixelBox, dw: number, dh: number, size: Size): PixelBox {
+  const x2 = clamp(box.x2 + dw, Math.min(box.x1 + MIN_BOX_SIDE, size.width), size.width);
+  const y2 = clamp(box.y2 + dh, Math.min(box.y1 + MIN_BOX_SIDE, size.height), size.height);
+  return { x1: box.x1, y1: box.y1, x2, y2 };
+}
+
+/** A box of `share` of the image's width and height in its middle (what the keyboard adds). */
+export function centredBox(size: Size, share = 0.25): PixelBox {
+  const w = size.width * share;
+  const h = size.height * share;
+  return { x1: (size.width - w) / 2, y1: (size.height - h) / 2, x2: (size.width + w) / 2, y2: (size.height + h) / 2 };
+}
+
 /** Where handle `handle` of `box` is, raw pixels. */
 export function handlePoint(box: PixelBox, handle: Handle): Point {
   const cx = (box.x1 + box.x2) / 2;

@@ -10,7 +10,7 @@
  */
 import type { ReviewReplyOutput } from '../schemas/labelling';
 import { LABEL_CLASSES, isLabelClass, type LabelClass, type PixelBox } from '../../../domain/ground-truth';
-import { boxFromCorners, handlePoint, HANDLES, isDrawable, MAX_BOXES, moveBox, rawPerScreen, resizeBox, roundBox, toImagePoint, type Handle, type Point, type Size } from '../labelling/box-geometry';
+import { boxFromCorners, centredBox, growBox, handlePoint, HANDLES, isDrawable, MAX_BOXES, moveBox, rawPerScreen, resizeBox, roundBox, toImagePoint, type Handle, type Point, type Size } from '../labelling/box-geometry';
 import { CLASS_NAMES } from '../labelling/labelling-names';
 import { csrfToken, onReady } from '../../browser/dom';
 
@@ -271,11 +271,22 @@ function start(root: HTMLElement): void {
 
   // --- keyboard --------------------------------------------------------------------------------------------
 
-  function nudge(dx: number, dy: number): void {
+  function nudge(dx: number, dy: number, resize: boolean): void {
     const b = boxes[selected];
     if (!b) return;
-    boxes[selected] = { className: b.className, box: moveBox(b.box, dx, dy, size) };
+    boxes[selected] = { className: b.className, box: resize ? growBox(b.box, dx, dy, size) : moveBox(b.box, dx, dy, size) };
     renderOverlay();
+  }
+
+  /** A box in the middle of the image, for those who draw with the keyboard (then arrows and Alt+arrows). */
+  function addBox(): void {
+    if (boxes.length >= MAX_BOXES) {
+      say(`상자는 ${MAX_BOXES}개까지예요.`);
+      return;
+    }
+    boxes.push({ className: currentClass, box: centredBox(size) });
+    select(boxes.length - 1);
+    say(`${name(selected)}(${CLASS_NAMES[currentClass]})를 가운데에 추가했어요. 화살표로 옮기고 Alt+화살표로 크기를 바꿔요.`);
   }
 
   document.addEventListener('keydown', (e) => {
@@ -289,7 +300,9 @@ function start(root: HTMLElement): void {
     }
     // Form fields keep their own keys (a class <select> uses the arrows).
     if (tag === 'SELECT' || tag === 'TEXTAREA' || (tag === 'INPUT' && (target as HTMLInputElement).type !== 'radio')) return;
-    if (e.altKey || e.ctrlKey || e.metaKey) return;
+    const arrow = e.key === 'ArrowLeft' || e.key === 'ArrowRight' || e.key === 'ArrowUp' || e.key === 'ArrowDown';
+    // Alt only with the arrows (resize); it is kept from the browser's back/forward while a box is selected.
+    if ((e.altKey && !arrow) || e.ctrlKey || e.metaKey) return;
     const onControl = tag === 'BUTTON' || tag === 'A';
     const step = (e.shiftKey ? 10 : 1) * scale();
     switch (e.key) {
@@ -321,8 +334,13 @@ function start(root: HTMLElement): void {
       case 'ArrowDown':
         if (selected >= 0) {
           e.preventDefault();
-          nudge(e.key === 'ArrowLeft' ? -step : e.key === 'ArrowRight' ? step : 0, e.key === 'ArrowUp' ? -step : e.key === 'ArrowDown' ? step : 0);
+          nudge(e.key === 'ArrowLeft' ? -step : e.key === 'ArrowRight' ? step : 0, e.key === 'ArrowUp' ? -step : e.key === 'ArrowDown' ? step : 0, e.altKey);
         }
+        return;
+      case 'b':
+      case 'B':
+        e.preventDefault();
+        addBox();
         return;
       case 'Tab': {
         // Only on the image: past the last (or before the first) box, Tab leaves it as usual — no keyboard trap.
@@ -408,6 +426,7 @@ function start(root: HTMLElement): void {
     render();
     void confirm([]);
   });
+  root.querySelector('[data-action="add"]')?.addEventListener('click', () => addBox());
   root.querySelector('[data-action="reset"]')?.addEventListener('click', () => {
     boxes = modelBoxes.map((b) => ({ ...b, box: { ...b.box } }));
     selected = -1;

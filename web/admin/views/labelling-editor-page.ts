@@ -72,7 +72,9 @@ export function shortcutHelp(): SafeHtml {
     ['드래그', '새 상자'],
     ['1 / 2 / 3', `${LABEL_CLASSES.map((c) => CLASS_NAMES[c]).join(' / ')}`],
     ['Delete', '삭제'],
+    ['B', '가운데에 새 상자'],
     ['화살표', '이동 (Shift: 10배)'],
+    ['Alt+화살표', '크기'],
     ['Tab / Shift+Tab', '다음 / 이전 상자'],
     ['N', '다음 샘플'],
     ['Enter / Ctrl+S', '확정'],
@@ -115,6 +117,7 @@ ${facts(p)}
     <div class="lb-actions">
       <button type="button" class="lb-primary" data-action="confirm">확정 <kbd>Enter</kbd></button>
       <button type="button" data-action="no-objects">객체 없음으로 확정</button>
+      <button type="button" data-action="add">가운데에 상자 추가 <kbd>B</kbd></button>
       <button type="button" data-action="reset">모델 상자로 되돌리기</button>
       <button type="button" data-action="skip">건너뛰기 (학습 제외)</button>
       <a class="lb-next" href="${p.nextUrl}" data-action="next">다음 샘플 <kbd>N</kbd></a>

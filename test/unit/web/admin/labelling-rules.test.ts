@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { groundTruthVerdict, verdictsDiffer } from '../../../../web/admin/labelling/appeal-review';
-import { boxFromCorners, boxProblems, handlePoint, isDrawable, MAX_BOXES, moveBox, rawPerScreen, resizeBox, roundBox, toImagePoint, toScreenPoint } from '../../../../web/admin/labelling/box-geometry';
+import { boxFromCorners, boxProblems, centredBox, growBox, handlePoint, isDrawable, MAX_BOXES, moveBox, rawPerScreen, resizeBox, roundBox, toImagePoint, toScreenPoint } from '../../../../web/admin/labelling/box-geometry';
 import { bandOf, dailyRank, hasDetectionInBand, pageSlices, pickDaily, randomWindow } from '../../../../web/admin/labelling/queue-rules';
 
 const size = { width: 4032, height: 3024 };
@@ -143,6 +143,16 @@ describe('labelling editor: box edits', () => {
     assert.deepEqual(resizeBox(box, 'w', { x: 350, y: 0 }, size), { x1: 300, y1: 100, x2: 350, y2: 400 });
     assert.deepEqual(resizeBox(box, 'nw', { x: -10, y: -10 }, size), { x1: 0, y1: 0, x2: 300, y2: 400 });
     assert.deepEqual(handlePoint(box, 'e'), { x: 300, y: 250 });
+  });
+
+  it('resizes by the keyboard from the right and bottom sides, never below 2 px nor past the image', () => {
+    assert.deepEqual(growBox(box, 10, -20, size), { x1: 100, y1: 100, x2: 310, y2: 380 });
+    assert.deepEqual(growBox(box, -1000, 0, size), { x1: 100, y1: 100, x2: 102, y2: 400 });
+    assert.deepEqual(growBox(box, 10_000, 10_000, size), { x1: 100, y1: 100, x2: 4032, y2: 3024 });
+  });
+
+  it('adds a box in the middle of the image', () => {
+    assert.deepEqual(centredBox({ width: 1200, height: 800 }), { x1: 450, y1: 300, x2: 750, y2: 500 });
   });
 
   it('drops a click without a drag and rounds to 0.1 px inside the image', () => {
