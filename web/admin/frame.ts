@@ -1,10 +1,11 @@
 /**
- * The frame of every admin page: head, top bar, breadcrumbs, notices, and the one stylesheet and script.
+ * The frame of every admin page: head, top bar (breadcrumbs, links to the areas), notices, the admin
+ * stylesheet and script (plus a page's own stylesheets, and its CSRF token for scripts that post JSON).
  */
 import { html, type SafeHtml } from '../html';
 import type { ErrorView } from '../plugins/app/error-handler';
 import type { SessionMember } from '../sessions/session-store';
-import { dagListUrl } from './views/links';
+import { dagListUrl, labellingQueueUrl } from './views/links';
 
 /** URLs of the static assets (versioned by content, so they can be cached for long). */
 export interface PageAssets {
@@ -33,6 +34,10 @@ export interface PageOptions {
   readonly assets: PageAssets;
   /** False for someone who may not see the admin pages: the bar then leads back to the site. Default true. */
   readonly forAdmin?: boolean;
+  /** The session's CSRF token, for pages whose script posts JSON (`<meta name="csrf-token">`). */
+  readonly csrf?: string;
+  /** More stylesheets, after the admin one (URLs from `app.assetUrl`). */
+  readonly styles?: readonly string[];
 }
 
 /** Notices as banners. */
@@ -54,7 +59,9 @@ export function renderPage(options: PageOptions): string {
 <title>Ciao admin · ${options.title}</title>
 <link rel="icon" href="/favicon.ico">
 <link rel="stylesheet" href="${options.assets.css}">
-<script src="${options.assets.script}" defer></script>
+${(options.styles ?? []).map((href) => html`<link rel="stylesheet" href="${href}">
+`)}${options.csrf ? html`<meta name="csrf-token" content="${options.csrf}">
+` : ''}<script src="${options.assets.script}" defer></script>
 </head>
 <body>
 <header class="topbar">
@@ -63,7 +70,8 @@ export function renderPage(options: PageOptions): string {
     ? html`<nav class="crumbs" aria-label="breadcrumbs">
     <a href="${dagListUrl()}">DAG 목록</a>
     ${crumbs.map((c, i) => html`<span class="sep">/</span>${c.href && i < crumbs.length - 1 ? html`<a href="${c.href}">${c.label}</a>` : html`<span aria-current="page">${c.label}</span>`}`)}
-  </nav>`
+  </nav>
+  <nav class="area-links" aria-label="관리 메뉴"><a href="${dagListUrl()}">DAG</a><a href="/admin/logs/live">대시보드</a><a href="${labellingQueueUrl()}">라벨링</a></nav>`
     : ''}
 </header>
 <main>

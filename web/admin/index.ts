@@ -1,8 +1,8 @@
 /**
- * The admin area, everything under `/admin`: the DAG views and the real-time and weekly dashboards, for members
- * with the `admin` role only, with their static files at `/admin/static/…` and their error page. Register it
- * with `{ prefix: '/admin' }`, after the app-wide plugins (the role check reads `request.session`, errors go
- * through the one error handler).
+ * The admin area, everything under `/admin`: the DAG views, the real-time and weekly dashboards and the labelling
+ * queue of the detector's training samples, for members with the `admin` role only, with their static files at
+ * `/admin/static/…` and their error page. Register it with `{ prefix: '/admin' }`, after the app-wide plugins
+ * (the role check reads `request.session`, errors go through the one error handler).
  */
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -13,6 +13,7 @@ import { requireAdmin } from '../sessions/require-member';
 import { createRunReader } from './dags/run-reader';
 import { renderErrorPage, type PageAssets } from './frame';
 import { dagViewRoutes } from './routes/dags';
+import { labellingRoutes } from './routes/labelling';
 import { liveDashboardRoutes } from './routes/live-dashboard';
 import { weeklyDashboardRoutes } from './routes/weekly-dashboard';
 import { dagListUrl } from './views/links';
@@ -26,6 +27,8 @@ export function adminAssetFiles(): Record<string, string> {
     'admin.css': join(ADMIN_STATIC_DIR, 'admin.css'),
     'admin.js': join(ADMIN_STATIC_DIR, 'admin.ts'),
     'live-dashboard.js': join(ADMIN_STATIC_DIR, 'live-dashboard.ts'),
+    'labelling.css': join(ADMIN_STATIC_DIR, 'labelling.css'),
+    'labelling.js': join(ADMIN_STATIC_DIR, 'labelling.ts'),
     'chart.umd.min.js': chartJsFile(),
   };
 }
@@ -57,5 +60,6 @@ export async function adminArea(app: FastifyInstance): Promise<void> {
     await pages.register(liveDashboardRoutes, { assets, scripts: dashboardScripts });
     // The weekly page is driven by the same script (without its auto-refresh).
     await pages.register(weeklyDashboardRoutes, { assets, scripts: dashboardScripts });
+    await pages.register(labellingRoutes, { assets, style: app.assetUrl('labelling.css'), script: app.assetUrl('labelling.js') });
   });
 }

@@ -1,0 +1,58 @@
+/**
+ * Ground truth of the detector (issue 15): the boxes an admin confirmed on an eco point 1 photo in the
+ * labelling queue, stored on its `training_samples` document as `groundTruth`, which the retraining DAG
+ * exports. Boxes are in pixels of the upright raw image (EXIF orientation applied, never the display scale).
+ *
+ * Pure (no Node built-ins, no I/O): the web tier, the workers, the workflows and browser scripts import it.
+ */
+import { stableUnit } from './stable-hash';
+
+/** The detector's classes, in the model's class order. */
+export const LABEL_CLASSES = ['plastic', 'label', 'can'] as const;
+/** One of {@link LABEL_CLASSES}. */
+export type LabelClass = (typeof LABEL_CLASSES)[number];
+
+/** True when `name` is one of the detector's classes. */
+export function isLabelClass(name: string): name is LabelClass {
+  return (LABEL_CLASSES as readonly string[]).includes(name);
+}
+
+/** A box in pixels of the upright raw image: x1 < x2, y1 < y2, inside [0, width] × [0, height]. */
+export interface PixelBox {
+  readonly x1: number;
+  readonly y1: number;
+  readonly x2: number;
+  readonly y2: number;
+}
+
+/** One confirmed object. */
+export interface GroundTruthBox {
+  readonly className: LabelClass;
+  readonly box: PixelBox;
+}
+
+/** Which part of the data a confirmed sample belongs to. */
+export type Split = 'train' | 'heldout';
+
+/** The confirmed labels of one sample (`training_samples.groundTruth`). An empty box list means "no objects". */
+export interface GroundTruth {
+  readonly boxes: readonly GroundTruthBox[];
+  /** Upright raw image size, pixels. */
+  readonly width: number;
+  readonly height: number;
+  /** User id of the admin who confirmed. */
+  readonly confirmedBy: string;
+  readonly confirmedAt: Date;
+  readonly split: Split;
+}
+
+/** Share of confirmed samples held out for evaluation (never trained on). */
+export const HELD_OUT_SHARE = 0.2;
+
+/**
+ * The split of sample `uploadId`: `heldout` for about {@link HELD_OUT_SHARE} of ids, by a stable hash of the id
+ * alone, so a sample stays on its side whoever confirms it, however often, and on every machine.
+ */
+export function splitFor(uploadId: string): Split {
+  return stableUnit(`split:${uploadId}`) < HELD_OUT_SHARE ? 'heldout' : 'train';
+}
