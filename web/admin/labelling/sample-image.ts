@@ -1,5 +1,5 @@
 /**
- * The images of the labelling pages, made from the raw upload (GridFS `uploads`) by sharp: always re-encoded
+ * The images of the labelling pages, made from the upload's preview (or the raw upload) by sharp: always re-encoded
  * as JPEG without metadata (sharp writes no EXIF, GPS or ICC profile unless asked), upright (EXIF orientation
  * applied), never the bytes as the member sent them.
  * - `full`: the editor's image, at most {@link EDITOR_MAX_SIDE} px; the editor maps it onto the raw image's
@@ -10,7 +10,8 @@ import type { Db } from 'mongodb';
 import sharp from 'sharp';
 import { CLASS_COLORS } from '../../../activities/images/detector/annotate';
 import { inspectImage } from '../../../activities/images/detector/decode-image';
-import { readImage } from '../../../activities/ecopoints/upload-records';
+import { findImage, readImage } from '../../../activities/ecopoints/upload-records';
+import { previewMetadataOf } from '../../../activities/ecopoints/upload-preview';
 import type { Size } from './box-geometry';
 import type { SampleDetection } from './sample-doc';
 
@@ -22,8 +23,15 @@ export const THUMB_MAX_SIDE = 320;
 /** Same limit as the detector's (a 12 MP phone photo is 4032 × 3024). */
 const MAX_PIXELS = 40_000_000;
 
-/** The raw upload `uploadId` and its upright size. */
+/**
+ * The image to cut the pages' images from, and the raw upload's upright size (the pixels boxes are in): the
+ * upload's preview (≤ 1600 px, upright: activities/ecopoints/upload-preview.ts) when it has one, else the raw
+ * upload itself.
+ */
 export async function readRawUpload(db: Db, uploadId: string): Promise<{ readonly raw: Buffer; readonly size: Size }> {
+  const preview = await findImage(db, 'previews', uploadId);
+  const sizes = preview ? previewMetadataOf(preview.metadata) : null;
+  if (preview && sizes) return { raw: preview.bytes, size: { width: sizes.rawWidth, height: sizes.rawHeight } };
   const raw = await readImage(db, 'uploads', uploadId);
   const info = await inspectImage(raw, { maxPixels: MAX_PIXELS, maxBytes: Number.MAX_SAFE_INTEGER });
   return { raw, size: { width: info.width, height: info.height } };
