@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `npm test`: type check, lint, unit tests, then the integration tests against the real local stack
-# (reused when healthy, installed and started otherwise), then the browser tests (headless Chromium).
+# (reused when healthy, installed and started otherwise), then the browser tests (headless Chromium), then the
+# chaos suite (each store taken away under traffic: test/chaos/run.ts).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shopt -s globstar nullglob
@@ -30,4 +31,6 @@ integration=(test/integration/**/*.test.ts)
 echo "== browser tests"
 e2e=(test/e2e/**/*.test.ts)
 "${testenv[@]}" --test --test-concurrency=1 --test-timeout=600000 --test-reporter=spec "${e2e[@]}"
+echo "== chaos suite (each store away for 15 s under page traffic; its own Kafka and Temporal)"
+npm run --silent test:chaos -- --outage 15
 echo "== npm test done in $(( $(date +%s) - t0 ))s"
