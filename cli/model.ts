@@ -1,5 +1,6 @@
 /**
- * `ciao model eval | predict`: the eco point detector from the command line.
+ * `ciao model eval | predict`: the eco point detector from the command line, for a model of any format
+ * (`yolov5-onnx`, `ssd-two-stage`: the metadata JSON beside the model says which).
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -10,6 +11,20 @@ import { DEFAULT_DATA_DIR, evaluateSplit } from '../activities/images/detector/e
 import { ensureTestSplit } from '../activities/images/detector/ml-python';
 import { scoreEcoPoint1 } from '../activities/images/detector/scoring';
 import { DEFAULT_MODEL_PATH, loadDetectorModel } from '../activities/images/detector/session';
+import { ensureTwoStageModel, TWO_STAGE_MODEL_PATH } from '../activities/images/detector/two-stage/ensure-files';
+import { isTwoStageModel } from '../activities/images/detector/two-stage/two-stage-model';
+import { VERDICT_OUTCOMES } from '../activities/images/detector/verdict-accuracy';
+
+/** `--model two-stage` names the two-stage model (its files are built on first use). */
+const TWO_STAGE_ALIAS = 'two-stage';
+
+/** Resolves `--model`: a file, or the `two-stage` alias (building its files when missing). */
+async function modelPathOf(option: string | undefined): Promise<string> {
+  if (option === TWO_STAGE_ALIAS || (option !== undefined && path.resolve(option) === TWO_STAGE_MODEL_PATH)) {
+    return ensureTwoStageModel();
+  }
+  return option ?? DEFAULT_MODEL_PATH;
+}
 
 function probability(name: string, value: string): number {
   const n = Number(value);
@@ -20,6 +35,7 @@ function probability(name: string, value: string): number {
 /** Options of `ciao model eval`. */
 export interface ModelEvalOptions {
   readonly model?: string;
+  readonly metadata?: string;
   readonly data?: string;
   readonly split?: string;
 }
@@ -29,7 +45,7 @@ export async function runModelEval(options: ModelEvalOptions = {}): Promise<void
   const dataDir = path.resolve(options.data ?? DEFAULT_DATA_DIR);
   const split = options.split ?? 'test';
   if (split === 'test' && options.data === undefined) await ensureTestSplit(dataDir);
-  const model = await loadDetectorModel({ modelPath: options.model ?? DEFAULT_MODEL_PATH });
+  const model = await loadDetectorModel({ modelPath: await modelPathOf(options.model), metadataPath: options.metadata });
   try {
     const res = await evaluateSplit(model, { dataDir, split });
     console.log(JSON.stringify(res, null, 2));
@@ -37,8 +53,11 @@ export async function runModelEval(options: ModelEvalOptions = {}): Promise<void
       .map(([c, ap]) => `${c} ${ap === null ? '-' : ap.toFixed(3)}`)
       .join(', ');
     console.log(
-      `mAP@0.5 ${res.map50.toFixed(3)} on ${res.images} ${split} images (${per}); model ${res.modelVersion}, ${res.seconds.toFixed(1)}s`,
+      `mAP@0.5 ${res.map50.toFixed(3)} on ${res.images} ${split} images (${per}); model ${res.modelVersion} (${model.metadata.format}), ${res.seconds.toFixed(1)}s`,
     );
+    const v = res.verdicts;
+    const rows = VERDICT_OUTCOMES.map((t) => `${t} → ${VERDICT_OUTCOMES.map((p) => `${p} ${v.confusion[t][p]}`).join(', ')}`);
+    console.log(`verdict accuracy ${(100 * v.accuracy).toFixed(1)} % on ${v.images} images (truth → predicted: ${rows.join('; ')})`);
   } finally {
     await model.release();
   }
@@ -48,6 +67,7 @@ export async function runModelEval(options: ModelEvalOptions = {}): Promise<void
 export interface ModelPredictOptions {
   readonly out?: string;
   readonly model?: string;
+  readonly metadata?: string;
   readonly conf?: number;
   readonly iou?: number;
 }
@@ -55,18 +75,20 @@ export interface ModelPredictOptions {
 /** Runs `ciao model predict`: detections and the eco point 1 verdict as JSON, optionally an annotated copy. */
 export async function runModelPredict(imagePath: string, options: ModelPredictOptions = {}): Promise<void> {
   const image = await readFile(imagePath);
-  const model = await loadDetectorModel({ modelPath: options.model ?? DEFAULT_MODEL_PATH });
+  const model = await loadDetectorModel({ modelPath: await modelPathOf(options.model), metadataPath: options.metadata });
   try {
     const result = await detectObjects(model, image, {
       confThreshold: options.conf ?? 0.25,
       iouThreshold: options.iou ?? 0.45,
     });
     const verdict = scoreEcoPoint1(result.detections);
+    // A two-stage model also tells what its stage 1 saw (bottles, cups), before the plastic / label decision.
+    const stageOne = isTwoStageModel(model) ? await model.stageOne(image) : undefined;
     if (options.out) {
       const out = path.resolve(options.out);
       await writeFile(out, await annotateImage(image, result.detections, { format: /\.png$/i.test(out) ? 'png' : 'jpeg' }));
     }
-    console.log(JSON.stringify({ image: imagePath, ...result, verdict, annotated: options.out ?? null }, null, 2));
+    console.log(JSON.stringify({ image: imagePath, ...result, verdict, ...(stageOne ? { stageOne } : {}), annotated: options.out ?? null }, null, 2));
   } finally {
     await model.release();
   }
@@ -78,8 +100,9 @@ export function registerModelCommands(program: Command): void {
 
   model
     .command('eval')
-    .description('mAP@0.5 of the model on the synthetic test split (drawn with the training seed if missing)')
-    .option('--model <file>', 'ONNX model', DEFAULT_MODEL_PATH)
+    .description('mAP@0.5 and verdict accuracy of the model on a split (the synthetic test split is drawn with the training seed if missing; `--split real` for the real photos)')
+    .option('--model <file>', `ONNX model, or "${TWO_STAGE_ALIAS}" for the two-stage detector`, DEFAULT_MODEL_PATH)
+    .option('--metadata <file>', 'metadata JSON (default: the model path with .json)')
     .option('--data <dir>', `data set folder (default ${path.relative(process.cwd(), DEFAULT_DATA_DIR)})`)
     .option('--split <name>', 'split to measure', 'test')
     .action(async (opts: ModelEvalOptions) => {
@@ -90,7 +113,8 @@ export function registerModelCommands(program: Command): void {
     .command('predict')
     .argument('<image>', 'photo to analyse (JPEG, PNG, WebP, …)')
     .option('--out <file>', 'write a copy with the boxes drawn (.jpg or .png)')
-    .option('--model <file>', 'ONNX model', DEFAULT_MODEL_PATH)
+    .option('--model <file>', `ONNX model, or "${TWO_STAGE_ALIAS}" for the two-stage detector`, DEFAULT_MODEL_PATH)
+    .option('--metadata <file>', 'metadata JSON (default: the model path with .json)')
     .option('--conf <p>', 'confidence threshold of the NMS', (v) => probability('--conf', v), 0.25)
     .option('--iou <p>', 'IoU threshold of the NMS', (v) => probability('--iou', v), 0.45)
     .description('detect bottles, labels and cans; print detections and the eco point verdict as JSON')
