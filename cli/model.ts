@@ -58,6 +58,7 @@ export async function runModelEval(options: ModelEvalOptions = {}): Promise<void
     const v = res.verdicts;
     const rows = VERDICT_OUTCOMES.map((t) => `${t} → ${VERDICT_OUTCOMES.map((p) => `${p} ${v.confusion[t][p]}`).join(', ')}`);
     console.log(`verdict accuracy ${(100 * v.accuracy).toFixed(1)} % on ${v.images} images (truth → predicted: ${rows.join('; ')})`);
+    console.log(`confident false positives (≥ 0.5, matching no true box): ${res.confidentFalsePositives} on ${res.images} images`);
   } finally {
     await model.release();
   }

@@ -7,6 +7,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import { detectObjects } from './detect';
+import { countConfidentFalsePositives } from './false-positives';
 import { type GroundTruth, meanAveragePrecision, type Prediction } from './mean-ap';
 import { type DetectorModel } from './session';
 import { predictedOutcome, tallyVerdicts, truthOutcome, type VerdictOutcome, type VerdictTally } from './verdict-accuracy';
@@ -24,6 +25,8 @@ export interface SplitEvaluation {
   readonly ap50: Readonly<Record<string, number | null>>;
   /** Eco point 1 outcome on the detections against the outcome on the ground truth, per image. */
   readonly verdicts: VerdictTally;
+  /** Detections the rule counts (confidence ≥ 0.5) that match no ground-truth box of their class, all images. */
+  readonly confidentFalsePositives: number;
   readonly modelVersion: string;
   readonly seconds: number;
 }
@@ -66,6 +69,7 @@ export async function evaluateSplit(model: DetectorModel, options: EvaluateOptio
   const predictions: Prediction[][] = [];
   const truths: GroundTruth[][] = [];
   const outcomes: { truth: VerdictOutcome; predicted: VerdictOutcome }[] = [];
+  let confidentFalsePositives = 0;
   for (const name of names) {
     const image = await readFile(path.join(imageDir, name));
     // Labels refer to the image as displayed (EXIF orientation applied), as the detector's boxes do.
@@ -78,6 +82,7 @@ export async function evaluateSplit(model: DetectorModel, options: EvaluateOptio
       iouThreshold: options.iouThreshold ?? 0.45,
     });
     predictions.push(result.detections.map((d) => ({ box: d.box, classId: d.classId, confidence: d.confidence })));
+    confidentFalsePositives += countConfidentFalsePositives(predictions[predictions.length - 1]!, truths[truths.length - 1]!);
     // NMS keeps the same boxes at or above the rule's 0.5 whatever lower threshold it ran with.
     outcomes.push({ truth: truthOutcome(truths[truths.length - 1]!, model.metadata.classes), predicted: predictedOutcome(result.detections) });
   }
@@ -89,6 +94,7 @@ export async function evaluateSplit(model: DetectorModel, options: EvaluateOptio
     map50: map,
     ap50: Object.fromEntries(classes.map((c, i) => [c, apPerClass[i] ?? null])),
     verdicts: tallyVerdicts(outcomes),
+    confidentFalsePositives,
     modelVersion: model.metadata.version,
     seconds: (performance.now() - started) / 1000,
   };

@@ -35,17 +35,20 @@ export interface StageTwoRules {
   readonly canMaxAspect: number;
 }
 
-/** Default rules, set by hand on the synthetic validation split and the reasoning above (see ml/detector/TWO_STAGE.md). */
+/**
+ * Default rules: pixel thresholds set by hand, band and can thresholds searched on the synthetic validation
+ * split (bench/detector/two-stage-stages.ts; see ml/detector/TWO_STAGE.md).
+ */
 export const DEFAULT_STAGE_TWO_RULES: StageTwoRules = Object.freeze({
   inkSaturation: 0.4,
   inkDarkValue: 0.3,
   inkDistance: 60,
   textProbability: 0.3,
-  inkedRow: 0.4,
+  inkedRow: 0.2,
   centralWidth: 0.6,
-  minLabelBand: 0.12,
+  minLabelBand: 0.2,
   bandGap: 2,
-  canMinCoverage: 0.7,
+  canMinCoverage: 0.5,
   canMaxAspect: 2.6,
 });
 

@@ -14,7 +14,6 @@ import { TypeCompiler } from '@sinclair/typebox/compiler';
 import * as ort from 'onnxruntime-node';
 import sharp from 'sharp';
 import { EcoPointError } from '../../../../domain/errors';
-import { inspectImage, DEFAULT_MAX_PIXELS } from '../decode-image';
 import { type Detection, type DetectionResult, type DetectOptions } from '../detect';
 import { type Box } from '../letterbox';
 import { nonMaxSuppression, type RawDetection } from '../nms';
@@ -25,6 +24,7 @@ import { ssdToRows } from './ssd-decode';
 import { BOTTLE_GROUP, calibrateScore, suppressAcrossGroups } from './stage-one';
 import { bandBox, decideCrop, measureCrop } from './stage-two';
 import { loadTextDetector, type TextDetector } from './text-detector';
+import { decodeWorking, type WorkingImage } from './working-image';
 
 const Rules = Type.Object({
   inkSaturation: Type.Number({ minimum: 0, maximum: 1 }),
@@ -115,41 +115,6 @@ export function parseTwoStageSettings(raw: Readonly<Record<string, unknown>>, fi
   if (CHECK.Check(raw)) return raw;
   const errors = [...CHECK.Errors(raw)].slice(0, 5).map((e) => `${e.path || '/'}: ${e.message}`);
   throw new EcoPointError('ModelError', `Model metadata ${file} is invalid: ${errors.join('; ')}.`, { file, errors });
-}
-
-/** The image decoded once: a working copy for both stages, and its scale back to the displayed image. */
-interface WorkingImage {
-  readonly image: RgbImage;
-  readonly width: number;
-  readonly height: number;
-  /** Displayed pixels per working pixel. */
-  readonly scale: number;
-}
-
-async function decodeWorking(input: Buffer, side: number, options: DetectOptions): Promise<WorkingImage> {
-  const info = await inspectImage(input, options);
-  const gain = Math.min(1, side / Math.max(info.width, info.height));
-  const w = Math.max(1, Math.round(info.width * gain));
-  const h = Math.max(1, Math.round(info.height * gain));
-  try {
-    // Shrink-on-load (JPEG DCT scaling) is allowed here: a 12 MP photo decodes several times faster.
-    const { data, info: out } = await sharp(input, { failOn: 'warning', limitInputPixels: options.maxPixels ?? DEFAULT_MAX_PIXELS })
-      .autoOrient()
-      .removeAlpha()
-      .toColourspace('srgb')
-      .resize(w, h, { fit: 'fill', kernel: 'linear' })
-      .raw()
-      .toBuffer({ resolveWithObject: true });
-    if (out.channels !== 3) throw new Error(`decoded ${out.channels} channels`);
-    return {
-      image: { width: out.width, height: out.height, data: new Uint8Array(data.buffer, data.byteOffset, data.length) },
-      width: info.width,
-      height: info.height,
-      scale: info.width / out.width,
-    };
-  } catch (err) {
-    throw new EcoPointError('ImgInvalid', 'The image data is corrupt or truncated.', { format: info.format }, { cause: err });
-  }
 }
 
 /** The SSD input: the working image stretched to size × size, RGB scaled to −1…1, NCHW. */
