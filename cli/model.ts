@@ -53,7 +53,7 @@ export async function runModelEval(options: ModelEvalOptions = {}): Promise<void
       .map(([c, ap]) => `${c} ${ap === null ? '-' : ap.toFixed(3)}`)
       .join(', ');
     console.log(
-      `mAP@0.5 ${res.map50.toFixed(3)} on ${res.images} ${split} images (${per}); model ${res.modelVersion} (${model.metadata.format}), ${res.seconds.toFixed(1)}s`,
+      `mAP@0.5 ${Object.values(res.ap50).every((ap) => ap === null) ? 'n/a (no true boxes)' : res.map50.toFixed(3)} on ${res.images} ${split} images (${per}); model ${res.modelVersion} (${model.metadata.format}), ${res.seconds.toFixed(1)}s`,
     );
     const v = res.verdicts;
     const rows = VERDICT_OUTCOMES.map((t) => `${t} → ${VERDICT_OUTCOMES.map((p) => `${p} ${v.confusion[t][p]}`).join(', ')}`);

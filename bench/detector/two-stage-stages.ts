@@ -18,11 +18,14 @@ import { loadDetectorModel } from '../../activities/images/detector/session';
 import { sampleCrop } from '../../activities/images/detector/two-stage/crop-sampling';
 import { ensureTwoStageModel, TWO_STAGE_DIR } from '../../activities/images/detector/two-stage/ensure-files';
 import { bandsOf, type CropFeatures, decideCrop, measureCrop, type StageTwoRules } from '../../activities/images/detector/two-stage/stage-two';
+import { predictedOutcome, tallyVerdicts, truthOutcome, type VerdictOutcome } from '../../activities/images/detector/verdict-accuracy';
 import { loadTextDetector } from '../../activities/images/detector/two-stage/text-detector';
 import { isTwoStageModel, parseTwoStageSettings } from '../../activities/images/detector/two-stage/two-stage-model';
 import { decodeWorking } from '../../activities/images/detector/two-stage/working-image';
 
 interface Truth {
+  /** Index of the image in the split. */
+  readonly image: number;
   readonly kind: 'plastic' | 'can';
   readonly labelled: boolean;
   readonly aspect: number;
@@ -74,12 +77,14 @@ async function main(): Promise<void> {
   const found = { plastic: thresholds.map(() => 0), can: thresholds.map(() => 0) };
   const counts = { plastic: 0, can: 0 };
   const truths: Truth[] = [];
-  for (const name of names) {
+  const imageTruths: VerdictOutcome[] = [];
+  for (const [index, name] of names.entries()) {
     const image = await readFile(path.join(dir, 'images', name));
     const work = await decodeWorking(image, settings.workingSide, {});
     const gt = parseYoloLabels(await readFile(path.join(dir, 'labels', name.replace(/\.[^.]+$/, '.txt')), 'utf8'), work.width, work.height);
     const objects = (await model.stageOne(image, { minScore: 0.05 })).filter((o) => o.kind === 'bottle');
     const labels = gt.filter((g) => g.classId === 1).map((g) => g.box);
+    imageTruths.push(truthOutcome(gt, ['plastic', 'label', 'can']));
     for (const g of gt) {
       if (g.classId === 1) continue;
       const kind = g.classId === 0 ? 'plastic' : 'can';
@@ -94,6 +99,7 @@ async function main(): Promise<void> {
       const w = box.x2 - box.x1;
       const h = box.y2 - box.y1;
       truths.push({
+        image: index,
         kind,
         labelled: kind === 'plastic' && labels.some((l) => insideShare(l, g.box) >= 0.5),
         aspect: Math.max(w, h) / Math.max(1e-6, Math.min(w, h)),
@@ -116,6 +122,19 @@ async function main(): Promise<void> {
   for (const v of VARIANTS) {
     const s = score(truths, v, rules);
     console.log(`| ${v} | kind ${s.kind.toFixed(3)} | label ${s.label.toFixed(3)} | both ${s.both.toFixed(3)} |`);
+  }
+  console.log('\nverdict accuracy with an oracle stage 1 (the true bottle and can boxes), current rules:');
+  for (const v of VARIANTS) {
+    const predicted = imageTruths.map(() => [] as { className: string; confidence: number }[]);
+    for (const t of truths) {
+      const ink = t.ink[v];
+      const d = decideCrop({ ink, ...bandsOf(ink, rules) }, t.aspect, rules);
+      if (d.kind === 'can') predicted[t.image]!.push({ className: 'can', confidence: 1 });
+      if (d.kind === 'plastic') predicted[t.image]!.push({ className: 'plastic', confidence: 1 });
+      if (d.labelled) predicted[t.image]!.push({ className: 'label', confidence: 1 });
+    }
+    const tally = tallyVerdicts(imageTruths.map((truth, i) => ({ truth, predicted: predictedOutcome(predicted[i]!) })));
+    console.log(`| ${v} | ${(100 * tally.accuracy).toFixed(1)} % | ${JSON.stringify(tally.confusion)} |`);
   }
   console.log('\nsearch over inkedRow × minLabelBand × canMinCoverage × canMaxAspect (best "both" per variant):');
   for (const v of VARIANTS) {
