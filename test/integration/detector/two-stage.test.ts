@@ -17,6 +17,7 @@ import { scoreEcoPoint1 } from '../../../activities/images/detector/scoring';
 import { type DetectorModel, loadDetectorModel, loadYoloV5Model } from '../../../activities/images/detector/session';
 import { ensureTwoStageModel, TWO_STAGE_DIR } from '../../../activities/images/detector/two-stage/ensure-files';
 import { isTwoStageModel } from '../../../activities/images/detector/two-stage/two-stage-model';
+import { DetectorSlot } from '../../../activities/images/detector/model-slot';
 
 const REAL = path.join(DEFAULT_DATA_DIR, 'real', 'images');
 
@@ -105,6 +106,22 @@ describe('two-stage detector', { timeout: 600_000 }, () => {
       assert.equal(copy.metadata.version, model.metadata.version);
     } finally {
       await copy.release();
+    }
+  });
+
+  it('swaps a running slot from the YOLOv5-layout model to the two-stage one and back', async () => {
+    const photo = await readFile(path.join(REAL, 'skimage-coffee.png'));
+    const slot = await DetectorSlot.open();
+    try {
+      const yolo = slot.model.metadata;
+      assert.equal(yolo.format, 'yolov5-onnx');
+      const meta = await slot.swap({ modelPath: path.join(TWO_STAGE_DIR, 'detector.onnx') });
+      assert.equal(meta.format, 'ssd-two-stage');
+      assert.equal(await slot.use(async (m) => (await detectObjects(m, photo)).modelVersion), meta.version);
+      await slot.swap({});
+      assert.equal(await slot.use(async (m) => (await detectObjects(m, photo)).modelVersion), yolo.version);
+    } finally {
+      await slot.close();
     }
   });
 });
