@@ -141,8 +141,8 @@ export async function loadDetectorModel(options: LoadModelOptions = {}): Promise
   const modelPath = path.resolve(options.modelPath ?? DEFAULT_MODEL_PATH);
   const { metadata, raw, file } = await readMetadata(modelPath, options.metadataPath);
   if (metadata.format === 'ssd-two-stage') {
-    const metadataDir = path.dirname(file ?? modelPath);
-    return loadTwoStageModel({ modelPath, metadata, raw, metadataDir, intraOpThreads: options.intraOpThreads });
+    // A two-stage format can only come from a metadata file, so `file` is set here.
+    return loadTwoStageModel({ modelPath, metadata, raw, metadataFile: file ?? modelPath, intraOpThreads: options.intraOpThreads });
   }
   return openYoloV5(modelPath, metadata, options);
 }

@@ -102,8 +102,8 @@ export interface TwoStageLoadInput {
   readonly modelPath: string;
   readonly metadata: DetectorMetadata;
   readonly raw: Readonly<Record<string, unknown>>;
-  /** Folder the metadata JSON is in: other files are named relative to it. */
-  readonly metadataDir: string;
+  /** The metadata JSON file: other files are named relative to its folder. */
+  readonly metadataFile: string;
   readonly intraOpThreads?: number | undefined;
 }
 
@@ -144,8 +144,13 @@ function scaleBox(b: Box, scale: number, width: number, height: number): Box {
  */
 export async function loadTwoStageModel(input: TwoStageLoadInput): Promise<TwoStageModel> {
   const { modelPath, metadata } = input;
-  const settings = parseTwoStageSettings(input.raw, path.join(input.metadataDir, '(metadata)'));
+  const settings = parseTwoStageSettings(input.raw, input.metadataFile);
   const { stage1, stage2 } = settings;
+  const metadataDir = path.dirname(input.metadataFile);
+  const cropWidth = stage2.crop.across + 2 * stage2.crop.margin;
+  if (stage2.textDetector !== null && (cropWidth % 32 !== 0 || stage2.crop.along % 32 !== 0)) {
+    throw new EcoPointError('ModelError', `Model metadata ${input.metadataFile} is invalid: with a text detector the crop (${cropWidth} × ${stage2.crop.along}) must be a multiple of 32 both ways.`, { modelPath });
+  }
   const classIndex = (name: string): number => {
     const i = metadata.classes.indexOf(name);
     if (i < 0) throw new EcoPointError('ModelError', `Two-stage metadata must list the class "${name}".`, { modelPath });
@@ -161,7 +166,7 @@ export async function loadTwoStageModel(input: TwoStageLoadInput): Promise<TwoSt
   }
   let text: TextDetector | undefined;
   try {
-    if (stage2.textDetector !== null) text = await loadTextDetector(path.resolve(input.metadataDir, stage2.textDetector), input.intraOpThreads);
+    if (stage2.textDetector !== null) text = await loadTextDetector(path.resolve(metadataDir, stage2.textDetector), input.intraOpThreads);
   } catch (err) {
     await session.release();
     throw err;
