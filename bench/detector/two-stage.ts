@@ -67,32 +67,39 @@ async function main(): Promise<void> {
   const big = [await upscale(real), await upscale(synthetic[0]!)];
   const sizes = big.map((b) => `${(b.length / 1e6).toFixed(1)} MB`).join(' and ');
   const old = await loadDetectorModel({ modelPath: DEFAULT_MODEL_PATH });
-  const two = await loadDetectorModel({ modelPath: await ensureTwoStageModel() });
-  const results: Record<string, Timing[]> = { oldSyn: [], twoSyn: [], oldBig: [], twoBig: [] };
+  const twoPath = await ensureTwoStageModel();
+  const two = await loadDetectorModel({ modelPath: twoPath });
+  const lr = await loadDetectorModel({ modelPath: twoPath, metadataPath: path.join(path.dirname(twoPath), 'detector-classifier.json') });
+  const results: Record<string, Timing[]> = { oldSyn: [], twoSyn: [], lrSyn: [], oldBig: [], twoBig: [], lrBig: [] };
   const rounds = 2;
   for (let r = 0; r < rounds; r++) {
     results.oldSyn!.push(...(await time(old, synthetic, Math.ceil(runs / rounds))));
     results.twoSyn!.push(...(await time(two, synthetic, Math.ceil(runs / rounds))));
+    results.lrSyn!.push(...(await time(lr, synthetic, Math.ceil(runs / rounds))));
     results.oldBig!.push(...(await time(old, big, Math.ceil(runs / rounds))));
     results.twoBig!.push(...(await time(two, big, Math.ceil(runs / rounds))));
+    results.lrBig!.push(...(await time(lr, big, Math.ceil(runs / rounds))));
   }
   const section = [
     HEADING,
     '',
     ...machineFacts('the machine is shared with other engineers\' work'),
     '',
-    `\`node --import tsx bench/detector/two-stage.ts --runs ${runs}\`: one request at a time, default onnxruntime threads, ${rounds} interleaved rounds. YOLOv5-layout model ${old.metadata.version} (640² letterbox) against two-stage ${two.metadata.version} (SSD 300², text detector on each bottle crop). Stages: for YOLOv5 decode+letterbox / inference / NMS; for two-stage decode to the ≤ 1024 px working copy / SSD + text detector / rules.`,
+    `\`node --import tsx bench/detector/two-stage.ts --runs ${runs}\`: one request at a time, default onnxruntime threads, ${rounds} interleaved rounds. YOLOv5-layout model ${old.metadata.version} (640² letterbox) against two-stage ${two.metadata.version} (SSD 300², rules with the text detector on each bottle crop) and ${lr.metadata.version} (SSD 300², classifier: one more SSD run per bottle crop, no text detector). Stages: for YOLOv5 decode+letterbox / inference / NMS; for two-stage decode to the ≤ 1024 px working copy / SSD runs + text detector / rules.`,
     '',
     '| model | images | p50 ms | p95 ms | median stages ms | calls |',
     '|---|---|---|---|---|---|',
     row('YOLOv5 layout (models/detector)', '10 synthetic, 640–1024 px', results.oldSyn!),
-    row('two-stage (models/detector/two-stage)', '10 synthetic, 640–1024 px', results.twoSyn!),
+    row('two-stage, rules (detector.json)', '10 synthetic, 640–1024 px', results.twoSyn!),
+    row('two-stage, classifier (detector-classifier.json)', '10 synthetic, 640–1024 px', results.lrSyn!),
     row('YOLOv5 layout (models/detector)', `2 JPEGs 4032×3024 (12 MP, ${sizes})`, results.oldBig!),
-    row('two-stage (models/detector/two-stage)', `2 JPEGs 4032×3024 (12 MP, ${sizes})`, results.twoBig!),
+    row('two-stage, rules (detector.json)', `2 JPEGs 4032×3024 (12 MP, ${sizes})`, results.twoBig!),
+    row('two-stage, classifier (detector-classifier.json)', `2 JPEGs 4032×3024 (12 MP, ${sizes})`, results.lrBig!),
     '',
   ].join('\n');
   await old.release();
   await two.release();
+  await lr.release();
   console.log(section);
   if (!values['no-write']) await writeResultsSection(HEADING, section);
 }

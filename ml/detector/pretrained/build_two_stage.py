@@ -37,8 +37,8 @@ TFLITE_NAME = "/third_party/mediapipe/modules/objectron/object_detection_ssd_mob
 LABELMAP_NAME = "/object_detection_oidv4_labelmap.txt"
 # The sha256 of the same file in MediaPipe's own Bazel asset list (http_file ..._oidv4_fp16_tflite).
 TFLITE_SHA256 = "d0a5255bf8c4f5a0bc4240741a76c41d5e939f7655078f945f50ab53a9375da6"
-# tflite2onnx 0.4.1 with onnx 1.23.2 (requirements-pretrained.txt), after canonical_order(): byte for byte.
-ONNX_SHA256 = "bfb816895bb6a1ea5c6b842265a4c0207f7773a27aac7295bb2afb1fc82afa19"
+# tflite2onnx 0.4.1 with onnx 1.23.2 (requirements-pretrained.txt), after canonical_order() and add_feature_output(): byte for byte.
+ONNX_SHA256 = "9b15456ac4aa7d9dc8126762f138fd1e22ff045f4945cd7f74b20530097d73ec"
 
 WHEEL = "rapidocr_onnxruntime==1.4.4"
 TEXT_MEMBER = "rapidocr_onnxruntime/models/ch_PP-OCRv4_det_infer.onnx"
@@ -111,6 +111,27 @@ def canonical_order(path: str) -> None:
     onnx.save(model, path)
 
 
+# The backbone's last feature map (MobilenetV2 Conv_1 after ReLU6, [1, 1280, 10, 10]), exposed as an extra
+# output so stage 2 can read learned features of a crop with the same model (two-stage/crop-classifier.ts).
+FEATURE_SOURCE = "FeatureExtractor/MobilenetV2/Conv_1/Relu6"
+FEATURE_OUTPUT = "backbone_features"
+
+
+def add_feature_output(path: str) -> None:
+    """Adds an Identity of the backbone's last feature map as the graph output `backbone_features`."""
+    import onnx
+    from onnx import helper, shape_inference
+
+    model = onnx.load(path)
+    inferred = shape_inference.infer_shapes(model)
+    source = next(v for v in inferred.graph.value_info if v.name.startswith(FEATURE_SOURCE))
+    model.graph.node.append(helper.make_node("Identity", [source.name], [FEATURE_OUTPUT], name=FEATURE_OUTPUT))
+    out = helper.make_tensor_value_info(FEATURE_OUTPUT, onnx.TensorProto.FLOAT, [1, 1280, 10, 10])
+    model.graph.output.append(out)
+    onnx.checker.check_model(model)
+    onnx.save(model, path)
+
+
 def build_stage1(package_dir: str, out: str, check_output: bool) -> dict:
     target = os.path.join(out, "detector.onnx")
     with tempfile.TemporaryDirectory() as tmp:
@@ -121,6 +142,7 @@ def build_stage1(package_dir: str, out: str, check_output: bool) -> dict:
             part = target + ".part"
             tflite2onnx.convert(tflite, part)
             canonical_order(part)
+            add_feature_output(part)
             got = sha256(part)
             if check_output and got != ONNX_SHA256:
                 os.remove(part)

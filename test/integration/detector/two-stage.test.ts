@@ -124,4 +124,19 @@ describe('two-stage detector', { timeout: 600_000 }, () => {
       await slot.close();
     }
   });
+
+  it('loads the variant whose stage 2 is the learned classifier, and it counts nothing on coffee.png', async () => {
+    const variant = await loadDetectorModel({
+      modelPath: path.join(TWO_STAGE_DIR, 'detector.onnx'),
+      metadataPath: path.join(TWO_STAGE_DIR, 'detector-classifier.json'),
+    });
+    try {
+      assert.match(variant.metadata.version, /classifier/);
+      const result = await detectObjects(variant, await readFile(path.join(REAL, 'skimage-coffee.png')));
+      const verdict = scoreEcoPoint1(result.detections);
+      assert.equal(!verdict.accepted && verdict.code, 'ModelNoPlastic');
+    } finally {
+      await variant.release();
+    }
+  });
 });

@@ -78,3 +78,26 @@ export function sampleCrop(img: RgbImage, box: Box, options: SampleCropOptions =
   }
   return { width, height: along, data, margin, transposed };
 }
+
+/**
+ * Samples `box` widened by `margin` (a share of its width and height on each side) onto a `size` × `size` grid,
+ * stretched, bilinear; outside the image is black (as Pillow's crop pads, which the classifier was trained on).
+ */
+export function sampleStretched(img: RgbImage, box: Box, size: number, margin: number): RgbImage {
+  const mx = margin * (box.x2 - box.x1);
+  const my = margin * (box.y2 - box.y1);
+  const x1 = box.x1 - mx;
+  const y1 = box.y1 - my;
+  const sx = (box.x2 + mx - x1) / size;
+  const sy = (box.y2 + my - y1) / size;
+  const data = new Uint8Array(size * size * 3);
+  for (let v = 0; v < size; v++) {
+    const y = y1 + (v + 0.5) * sy;
+    for (let u = 0; u < size; u++) {
+      const x = x1 + (u + 0.5) * sx;
+      if (x < 0 || y < 0 || x >= img.width || y >= img.height) continue; // stays black
+      bilinear(img, x - 0.5, y - 0.5, data, (v * size + u) * 3);
+    }
+  }
+  return { width: size, height: size, data };
+}

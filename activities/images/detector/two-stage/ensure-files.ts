@@ -5,7 +5,8 @@
  * Used by the CLI, tests and benchmarks; never on a request path.
  */
 import { execFile } from 'node:child_process';
-import { access } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { DETECTOR_ML_DIR } from '../ml-python';
@@ -26,15 +27,25 @@ async function exists(file: string): Promise<boolean> {
   }
 }
 
+/** True when the stage-1 file is the one the metadata pins (a build from an older recipe is rebuilt). */
+async function isCurrent(dir: string): Promise<boolean> {
+  const model = path.join(dir, 'detector.onnx');
+  if (!(await exists(model)) || !(await exists(path.join(dir, 'text-detector.onnx')))) return false;
+  const meta = JSON.parse(await readFile(path.join(dir, 'detector.json'), 'utf8')) as { sha256?: unknown };
+  const digest = createHash('sha256').update(await readFile(model)).digest('hex');
+  return meta.sha256 === digest;
+}
+
 /**
- * Builds the two-stage model's ONNX files into `dir` when one is missing (`ml/detector/setup.sh --pretrained`,
- * then `ml/detector/pretrained/build_two_stage.py`, which checks every file's sha256).
+ * Builds the two-stage model's ONNX files into `dir` when one is missing or the stage-1 file is not the one
+ * `detector.json` pins (`ml/detector/setup.sh --pretrained`, then `ml/detector/pretrained/build_two_stage.py`,
+ * which checks every file's sha256).
  * @returns the stage-1 model path
  * @throws Error when `@mediapipe/objectron` is not installed or a build step fails
  */
 export async function ensureTwoStageModel(dir: string = TWO_STAGE_DIR): Promise<string> {
   const model = path.join(dir, 'detector.onnx');
-  if ((await exists(model)) && (await exists(path.join(dir, 'text-detector.onnx')))) return model;
+  if (await isCurrent(dir)) return model;
   const packageDir = path.dirname(require.resolve('@mediapipe/objectron/package.json'));
   const { stdout } = await run('bash', [path.join(DETECTOR_ML_DIR, 'setup.sh'), '--pretrained'], { maxBuffer: 16 * 1024 * 1024 });
   const python = stdout.trim().split('\n').pop();

@@ -8,6 +8,7 @@
  * The model is a folder: the stage-1 ONNX file (`modelPath`), its metadata JSON (format `ssd-two-stage`, the
  * fields of {@link TwoStageSchema}) and the optional text detector named there, relative to the JSON.
  */
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Type, type Static } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
@@ -18,7 +19,8 @@ import { type Detection, type DetectionResult, type DetectOptions } from '../det
 import { type Box } from '../letterbox';
 import { nonMaxSuppression, type RawDetection } from '../nms';
 import { type DetectorMetadata, type DetectorModel } from '../session';
-import { type RgbImage, sampleCrop } from './crop-sampling';
+import { averagePool, classifyCrop, type CropClassifier, parseCropClassifier } from './crop-classifier';
+import { type RgbImage, sampleCrop, sampleStretched } from './crop-sampling';
 import { OIDV4_ANCHOR_OPTIONS, ssdAnchors } from './ssd-anchors';
 import { ssdToRows } from './ssd-decode';
 import { BOTTLE_GROUP, calibrateScore, suppressAcrossGroups } from './stage-one';
@@ -58,6 +60,11 @@ export const TwoStageSchema = Type.Object({
   stage2: Type.Object({
     /** Text detector ONNX file, relative to the metadata JSON; null for colour cues only. */
     textDetector: Type.Union([Type.String({ minLength: 1 }), Type.Null()]),
+    /**
+     * Learned classifier JSON (crop-classifier.ts), relative to the metadata JSON: when set, it decides can /
+     * plastic and label / no label, and the rules only place the label band; null for the rules alone.
+     */
+    classifier: Type.Union([Type.String({ minLength: 1 }), Type.Null()]),
     /** At most this many bottle-like boxes per image go through stage 2 (most confident first). */
     maxCrops: Type.Integer({ minimum: 1 }),
     /** Crop grid: columns across the object, rows along it, surroundings per side; multiples of 32 in total. */
@@ -117,13 +124,8 @@ export function parseTwoStageSettings(raw: Readonly<Record<string, unknown>>, fi
   throw new EcoPointError('ModelError', `Model metadata ${file} is invalid: ${errors.join('; ')}.`, { file, errors });
 }
 
-/** The SSD input: the working image stretched to size × size, RGB scaled to −1…1, NCHW. */
-async function ssdInput(work: RgbImage, size: number): Promise<Float32Array> {
-  const data = await sharp(work.data, { raw: { width: work.width, height: work.height, channels: 3 } })
-    .resize(size, size, { fit: 'fill', kernel: 'linear' })
-    .raw()
-    .toBuffer();
-  const plane = size * size;
+/** Interleaved RGB bytes of `plane` pixels as NCHW planes scaled to −1…1 (the SSD's normalisation). */
+function normalisedPlanes(data: Uint8Array | Buffer, plane: number): Float32Array {
   const out = new Float32Array(3 * plane);
   for (let i = 0; i < plane; i++) {
     out[i] = data[i * 3]! / 127.5 - 1;
@@ -131,6 +133,15 @@ async function ssdInput(work: RgbImage, size: number): Promise<Float32Array> {
     out[2 * plane + i] = data[i * 3 + 2]! / 127.5 - 1;
   }
   return out;
+}
+
+/** The SSD input: the working image stretched to size × size, RGB scaled to −1…1, NCHW. */
+async function ssdInput(work: RgbImage, size: number): Promise<Float32Array> {
+  const data = await sharp(work.data, { raw: { width: work.width, height: work.height, channels: 3 } })
+    .resize(size, size, { fit: 'fill', kernel: 'linear' })
+    .raw()
+    .toBuffer();
+  return normalisedPlanes(data, size * size);
 }
 
 function scaleBox(b: Box, scale: number, width: number, height: number): Box {
@@ -171,6 +182,21 @@ export async function loadTwoStageModel(input: TwoStageLoadInput): Promise<TwoSt
     await session.release();
     throw err;
   }
+  let classifier: CropClassifier | undefined;
+  if (stage2.classifier !== null) {
+    const file = path.resolve(metadataDir, stage2.classifier);
+    try {
+      classifier = parseCropClassifier(JSON.parse(await readFile(file, 'utf8')), file);
+      if (!session.outputNames.includes(classifier.feature)) {
+        throw new EcoPointError('ModelError', `Model ${modelPath} has no output "${classifier.feature}" for the stage-2 classifier.`, { modelPath });
+      }
+    } catch (err) {
+      await session.release();
+      await text?.release();
+      if (err instanceof EcoPointError) throw err;
+      throw new EcoPointError('ModelError', `Cannot read the stage-2 classifier ${file}.`, { file }, { cause: err });
+    }
+  }
   const releaseAll = async (): Promise<void> => {
     await session.release();
     await text?.release();
@@ -186,7 +212,7 @@ export async function loadTwoStageModel(input: TwoStageLoadInput): Promise<TwoSt
   async function runSsd(tensor: Float32Array): Promise<{ encodings: Float32Array; logits: Float32Array }> {
     let out: ort.InferenceSession.OnnxValueMapType;
     try {
-      out = await session.run({ [inputName!]: new ort.Tensor('float32', tensor, [1, 3, size, size]) });
+      out = await session.run({ [inputName!]: new ort.Tensor('float32', tensor, [1, 3, size, size]) }, [boxesName!, scoresName!]);
     } catch (err) {
       throw new EcoPointError('ModelError', 'The detector failed to run.', { modelPath }, { cause: err });
     }
@@ -210,6 +236,20 @@ export async function loadTwoStageModel(input: TwoStageLoadInput): Promise<TwoSt
   } catch (err) {
     await releaseAll();
     throw err;
+  }
+
+  /** p(can) and p(label) of a bottle box from the backbone's features of its crop. */
+  async function classify(work: WorkingImage, box: Box, model: CropClassifier): Promise<{ can: number; label: number }> {
+    const crop = sampleStretched(work.image, box, size, model.margin);
+    const tensor = new ort.Tensor('float32', normalisedPlanes(crop.data, size * size), [1, 3, size, size]);
+    let map: ort.Tensor | undefined;
+    try {
+      map = (await session.run({ [inputName!]: tensor }, [model.feature]))[model.feature];
+    } catch (err) {
+      throw new EcoPointError('ModelError', 'The detector failed to run on a crop.', { modelPath }, { cause: err });
+    }
+    if (!map) throw new EcoPointError('ModelError', `Model output "${model.feature}" is missing.`, { modelPath });
+    return classifyCrop(model, averagePool(map.data as Float32Array, model.mean.length));
   }
 
   /** Stage 1 on the working image: candidates (most confident first) in working-image pixels. */
@@ -253,16 +293,27 @@ export async function loadTwoStageModel(input: TwoStageLoadInput): Promise<TwoSt
       const features = measureCrop(crop, stage2.rules, textProbability);
       const long = Math.max(bottle.box.x2 - bottle.box.x1, bottle.box.y2 - bottle.box.y1);
       const short = Math.max(1e-6, Math.min(bottle.box.x2 - bottle.box.x1, bottle.box.y2 - bottle.box.y1));
-      const decision = decideCrop(features, long / short, stage2.rules);
+      const rules = decideCrop(features, long / short, stage2.rules);
+      let kind = rules.kind;
+      let labelled = rules.labelled;
+      if (classifier) {
+        const tc = performance.now();
+        const p = await classify(work, bottle.box, classifier);
+        inferenceMs += performance.now() - tc;
+        kind = p.can >= 0.5 ? 'can' : 'plastic';
+        labelled = kind === 'plastic' && p.label >= 0.5;
+      }
       const box = scaleBox(bottle.box, work.scale, work.width, work.height);
       const confidence = bottle.confidence;
-      if (decision.kind === 'can') {
+      if (kind === 'can') {
         detections.push({ box, confidence, classId: ids.can, className: 'can' });
-      } else if (decision.kind === 'plastic') {
+      } else if (kind === 'plastic') {
         detections.push({ box, confidence, classId: ids.plastic, className: 'plastic' });
-        if (decision.band) {
-          const band = scaleBox(bandBox(bottle.box, decision.band, crop.height, crop.transposed), work.scale, work.width, work.height);
-          detections.push({ box: band, confidence, classId: ids.label, className: 'label' });
+        if (labelled) {
+          // The label's box: the longest ink band, else (a classifier's call on a crop without one) the bottle.
+          const found = rules.band ?? features.band;
+          const band = found ? bandBox(bottle.box, found, crop.height, crop.transposed) : bottle.box;
+          detections.push({ box: scaleBox(band, work.scale, work.width, work.height), confidence, classId: ids.label, className: 'label' });
         }
       }
     }
