@@ -2,12 +2,13 @@
  * `ciao model eval | predict`: the eco point detector from the command line, for a model of any format
  * (`yolov5-onnx`, `ssd-two-stage`: the metadata JSON beside the model says which).
  */
+import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { annotateImage } from '../activities/images/detector/annotate';
 import { detectObjects } from '../activities/images/detector/detect';
-import { DEFAULT_DATA_DIR, evaluateSplit } from '../activities/images/detector/evaluate-split';
+import { DEFAULT_DATA_DIR, evaluateSplit, type SplitEvaluation } from '../activities/images/detector/evaluate-split';
 import { ensureTestSplit } from '../activities/images/detector/ml-python';
 import { scoreEcoPoint1 } from '../activities/images/detector/scoring';
 import { DEFAULT_MODEL_PATH, loadDetectorModel } from '../activities/images/detector/session';
@@ -37,28 +38,47 @@ export interface ModelEvalOptions {
   readonly model?: string;
   readonly metadata?: string;
   readonly data?: string;
+  /** Splits to measure, comma-separated. Default `test,real` (`real` when its folder exists). */
   readonly split?: string;
+  /** Print the full results as JSON too. */
+  readonly json?: boolean;
 }
 
-/** Runs `ciao model eval`: mAP@0.5 of the model on a split (the synthetic test split is generated if missing). */
+/** The splits `ciao model eval` measures by default: the synthetic test split, and the real photos. */
+export const DEFAULT_EVAL_SPLITS = 'test,real';
+
+function printEvaluation(res: SplitEvaluation, format: string): void {
+  const per = Object.entries(res.ap50)
+    .map(([c, ap]) => `${c} ${ap === null ? '-' : ap.toFixed(3)}`)
+    .join(', ');
+  const map = Object.values(res.ap50).every((ap) => ap === null) ? 'n/a (no true boxes)' : res.map50.toFixed(3);
+  console.log(`${res.split}: mAP@0.5 ${map} on ${res.images} images (${per}); model ${res.modelVersion} (${format}), ${res.seconds.toFixed(1)}s`);
+  const v = res.verdicts;
+  const rows = VERDICT_OUTCOMES.map((t) => `${t} → ${VERDICT_OUTCOMES.map((p) => `${p} ${v.confusion[t][p]}`).join(', ')}`);
+  console.log(`${res.split}: verdict accuracy ${(100 * v.accuracy).toFixed(1)} % on ${v.images} images (truth → predicted: ${rows.join('; ')})`);
+  console.log(`${res.split}: confident false positives (≥ 0.5, matching no true box): ${res.confidentFalsePositives} on ${res.images} images`);
+}
+
+/**
+ * Runs `ciao model eval`: mAP@0.5, verdict accuracy and confident false positives of the model on each split
+ * (the synthetic test split is generated if missing; by default the real photos are measured beside it).
+ */
 export async function runModelEval(options: ModelEvalOptions = {}): Promise<void> {
   const dataDir = path.resolve(options.data ?? DEFAULT_DATA_DIR);
-  const split = options.split ?? 'test';
-  if (split === 'test' && options.data === undefined) await ensureTestSplit(dataDir);
+  const asked = (options.split ?? DEFAULT_EVAL_SPLITS).split(',').map((x) => x.trim()).filter(Boolean);
+  const splits: string[] = [];
+  for (const split of asked) {
+    // The default list skips a real split that is not there; a split asked for by name must exist.
+    if (options.split === undefined && split === 'real' && !existsSync(path.join(dataDir, split, 'images'))) continue;
+    splits.push(split);
+  }
+  if (splits.includes('test') && options.data === undefined) await ensureTestSplit(dataDir);
   const model = await loadDetectorModel({ modelPath: await modelPathOf(options.model), metadataPath: options.metadata });
   try {
-    const res = await evaluateSplit(model, { dataDir, split });
-    console.log(JSON.stringify(res, null, 2));
-    const per = Object.entries(res.ap50)
-      .map(([c, ap]) => `${c} ${ap === null ? '-' : ap.toFixed(3)}`)
-      .join(', ');
-    console.log(
-      `mAP@0.5 ${Object.values(res.ap50).every((ap) => ap === null) ? 'n/a (no true boxes)' : res.map50.toFixed(3)} on ${res.images} ${split} images (${per}); model ${res.modelVersion} (${model.metadata.format}), ${res.seconds.toFixed(1)}s`,
-    );
-    const v = res.verdicts;
-    const rows = VERDICT_OUTCOMES.map((t) => `${t} → ${VERDICT_OUTCOMES.map((p) => `${p} ${v.confusion[t][p]}`).join(', ')}`);
-    console.log(`verdict accuracy ${(100 * v.accuracy).toFixed(1)} % on ${v.images} images (truth → predicted: ${rows.join('; ')})`);
-    console.log(`confident false positives (≥ 0.5, matching no true box): ${res.confidentFalsePositives} on ${res.images} images`);
+    const results: SplitEvaluation[] = [];
+    for (const split of splits) results.push(await evaluateSplit(model, { dataDir, split }));
+    if (options.json) console.log(JSON.stringify(results, null, 2));
+    for (const res of results) printEvaluation(res, model.metadata.format);
   } finally {
     await model.release();
   }
@@ -101,11 +121,12 @@ export function registerModelCommands(program: Command): void {
 
   model
     .command('eval')
-    .description('mAP@0.5 and verdict accuracy of the model on a split (the synthetic test split is drawn with the training seed if missing; `--split real` for the real photos)')
+    .description('mAP@0.5, verdict accuracy and confident false positives on the synthetic test split (drawn with the training seed if missing) and the real photos (ml/detector/data/real)')
     .option('--model <file>', `ONNX model, or "${TWO_STAGE_ALIAS}" for the two-stage detector`, DEFAULT_MODEL_PATH)
     .option('--metadata <file>', 'metadata JSON (default: the model path with .json)')
     .option('--data <dir>', `data set folder (default ${path.relative(process.cwd(), DEFAULT_DATA_DIR)})`)
-    .option('--split <name>', 'split to measure', 'test')
+    .option('--split <names>', 'splits to measure, comma-separated', DEFAULT_EVAL_SPLITS)
+    .option('--json', 'also print the full results as JSON')
     .action(async (opts: ModelEvalOptions) => {
       await runModelEval(opts);
     });
