@@ -6,7 +6,12 @@
  * a can → `can`, a mug or cup → nothing countable.
  *
  * The model is a folder: the stage-1 ONNX file (`modelPath`), its metadata JSON (format `ssd-two-stage`, the
- * fields of {@link TwoStageSchema}) and the optional text detector named there, relative to the JSON.
+ * fields of {@link TwoStageSchema}) and the optional text detector and classifier named there, relative to the
+ * JSON.
+ *
+ * Of {@link DetectOptions}, `confThreshold` (default 0.25) is the calibrated stage-1 confidence a bottle needs to
+ * go through stage 2, `maxDetections` caps the output and the image limits apply; the NMS IoU comes from the
+ * metadata (`stage1.iouThreshold`), not from the options.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
