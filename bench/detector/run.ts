@@ -15,7 +15,7 @@ import sharp from 'sharp';
 import { detectObjects } from '../../activities/images/detector/detect';
 import { DEFAULT_DATA_DIR } from '../../activities/images/detector/evaluate-split';
 import { ensureDetectorPython, ensureTestSplit, runDetectorScript } from '../../activities/images/detector/ml-python';
-import { DEFAULT_MODEL_PATH, type DetectorModel, loadDetectorModel } from '../../activities/images/detector/session';
+import { DEFAULT_MODEL_PATH, type YoloV5Model, loadYoloV5Model } from '../../activities/images/detector/session';
 
 const RESULTS = path.resolve(__dirname, '..', 'RESULTS.md');
 
@@ -29,7 +29,7 @@ function summary(ms: readonly number[]): { p50: number; p95: number; n: number }
   return { p50: percentile(s, 50), p95: percentile(s, 95), n: s.length };
 }
 
-async function timeNode(model: DetectorModel, blobs: readonly Buffer[], runs: number, warmup: number): Promise<number[]> {
+async function timeNode(model: YoloV5Model, blobs: readonly Buffer[], runs: number, warmup: number): Promise<number[]> {
   for (let k = 0; k < warmup; k++) await detectObjects(model, blobs[k % blobs.length]!);
   const times: number[] = [];
   for (let k = 0; k < runs; k++) {
@@ -40,7 +40,7 @@ async function timeNode(model: DetectorModel, blobs: readonly Buffer[], runs: nu
   return times;
 }
 
-async function throughput(model: DetectorModel, blobs: readonly Buffer[], total: number, concurrency: number): Promise<number> {
+async function throughput(model: YoloV5Model, blobs: readonly Buffer[], total: number, concurrency: number): Promise<number> {
   let next = 0;
   const t0 = performance.now();
   await Promise.all(
@@ -95,7 +95,7 @@ async function main(): Promise<void> {
   const files = (await readdir(imageDir)).sort().slice(0, nImages).map((n) => path.join(imageDir, n));
   const blobs = await Promise.all(files.map((f) => readFile(f)));
   const sizes = await imageSizes(blobs);
-  const model = await loadDetectorModel({ modelPath: DEFAULT_MODEL_PATH });
+  const model = await loadYoloV5Model({ modelPath: DEFAULT_MODEL_PATH });
   const ROUNDS = 4;
   const perRound = Math.ceil(runs / ROUNDS);
   const pyBench = async (): Promise<number[]> =>

@@ -2,6 +2,7 @@
 # Creates the detector's Python venv under .stack/venvs/detector (idempotent; a no-op when it is up to date).
 #   bash ml/detector/setup.sh           runtime only: numpy, pillow, onnxruntime (parity tests, bench, eval)
 #   bash ml/detector/setup.sh --train   also jax and onnx, to generate data, train and export
+#   bash ml/detector/setup.sh --pretrained  also tflite2onnx, to build the two-stage detector's files
 # Prints the venv's python path on the last line.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -9,6 +10,7 @@ root="$(cd "$here/../.." && pwd)"
 venv="${DETECTOR_VENV:-$root/.stack/venvs/detector}"
 req="$here/requirements.txt"
 [[ "${1:-}" == "--train" ]] && req="$here/requirements-train.txt"
+[[ "${1:-}" == "--pretrained" ]] && req="$here/requirements-pretrained.txt"
 want="$(cat "$here/requirements.txt" "$req" | sha256sum | cut -c1-16)-$(basename "$req")"
 stamp="$venv/.installed"
 

@@ -1,10 +1,11 @@
 /**
- * The detector pipeline on one image: check and decode, letterbox, run the model, NMS, map boxes back.
+ * The detector on one image. {@link detectObjects} runs any loaded model; {@link runYoloV5} is the pipeline of
+ * a YOLOv5-layout model: check and decode, letterbox, run the model, NMS, map boxes back.
  */
 import { type ImageLimits, prepareForModel } from './decode-image';
 import { type Box, boxToOriginal, toInputTensor } from './letterbox';
 import { type NmsOptions, nonMaxSuppression } from './nms';
-import { type DetectorModel } from './session';
+import { type DetectorModel, type YoloV5Model } from './session';
 
 /** One object found in an image. */
 export interface Detection {
@@ -51,14 +52,18 @@ function giveTensor(t: Float32Array): void {
 }
 
 /**
- * Finds plastic bottles, labels and cans in an encoded image (JPEG, PNG, WebP, …).
+ * Finds plastic bottles, labels and cans in an encoded image (JPEG, PNG, WebP, …), with a model of any format.
  * @throws EcoPointError `ImgInvalid` / `ImgOverSize` for a refused image, `ModelError` when the model fails
  */
-export async function detectObjects(
-  model: DetectorModel,
-  image: Buffer,
-  options: DetectOptions = {},
-): Promise<DetectionResult> {
+export function detectObjects(model: DetectorModel, image: Buffer, options: DetectOptions = {}): Promise<DetectionResult> {
+  return model.detect(image, options);
+}
+
+/**
+ * The YOLOv5 pipeline: decode, letterbox, run, per-class NMS, boxes mapped back to the image.
+ * @throws EcoPointError `ImgInvalid` / `ImgOverSize` for a refused image, `ModelError` when the model fails
+ */
+export async function runYoloV5(model: YoloV5Model, image: Buffer, options: DetectOptions = {}): Promise<DetectionResult> {
   const t0 = performance.now();
   const prepared = await prepareForModel(image, model.metadata.inputSize, options);
   const size = prepared.geometry.size;

@@ -1,13 +1,16 @@
 /**
- * mAP@0.5 of a model on a split of the synthetic data set (YOLO format: `<split>/images/*.jpg` and
- * `<split>/labels/*.txt` with normalised `class cx cy w h` lines), through the same pipeline users get.
+ * mAP@0.5 and verdict accuracy of a model on a split of a data set in YOLO format (`<split>/images/*.jpg` and
+ * `<split>/labels/*.txt` with normalised `class cx cy w h` lines): the synthetic splits, or the real photos
+ * of `ml/detector/data/real/`, through the same pipeline users get.
  */
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import { detectObjects } from './detect';
+import { countConfidentFalsePositives } from './false-positives';
 import { type GroundTruth, meanAveragePrecision, type Prediction } from './mean-ap';
 import { type DetectorModel } from './session';
+import { predictedOutcome, tallyVerdicts, truthOutcome, type VerdictOutcome, type VerdictTally } from './verdict-accuracy';
 
 /** Folder the data generator writes to by default (gitignored). */
 export const DEFAULT_DATA_DIR = path.resolve(__dirname, '..', '..', '..', 'ml', 'detector', 'data');
@@ -20,6 +23,10 @@ export interface SplitEvaluation {
   readonly map50: number;
   /** AP at IoU 0.5 per class name (null when the split has no box of that class). */
   readonly ap50: Readonly<Record<string, number | null>>;
+  /** Eco point 1 outcome on the detections against the outcome on the ground truth, per image. */
+  readonly verdicts: VerdictTally;
+  /** Detections the rule counts (confidence ≥ 0.5) that match no ground-truth box of their class, all images. */
+  readonly confidentFalsePositives: number;
   readonly modelVersion: string;
   readonly seconds: number;
 }
@@ -61,9 +68,13 @@ export async function evaluateSplit(model: DetectorModel, options: EvaluateOptio
   const started = performance.now();
   const predictions: Prediction[][] = [];
   const truths: GroundTruth[][] = [];
+  const outcomes: { truth: VerdictOutcome; predicted: VerdictOutcome }[] = [];
+  let confidentFalsePositives = 0;
   for (const name of names) {
     const image = await readFile(path.join(imageDir, name));
-    const { width = 0, height = 0 } = await sharp(image).metadata();
+    // Labels refer to the image as displayed (EXIF orientation applied), as the detector's boxes do.
+    const { width: w = 0, height: h = 0, orientation = 1 } = await sharp(image).metadata();
+    const [width, height] = orientation >= 5 ? [h, w] : [w, h];
     const labelFile = path.join(dataDir, split, 'labels', name.replace(/\.[^.]+$/, '.txt'));
     truths.push(parseYoloLabels(await readFile(labelFile, 'utf8'), width, height));
     const result = await detectObjects(model, image, {
@@ -71,6 +82,9 @@ export async function evaluateSplit(model: DetectorModel, options: EvaluateOptio
       iouThreshold: options.iouThreshold ?? 0.45,
     });
     predictions.push(result.detections.map((d) => ({ box: d.box, classId: d.classId, confidence: d.confidence })));
+    confidentFalsePositives += countConfidentFalsePositives(predictions[predictions.length - 1]!, truths[truths.length - 1]!);
+    // NMS keeps the same boxes at or above the rule's 0.5 whatever lower threshold it ran with.
+    outcomes.push({ truth: truthOutcome(truths[truths.length - 1]!, model.metadata.classes), predicted: predictedOutcome(result.detections) });
   }
   const classes = model.metadata.classes;
   const { map, apPerClass } = meanAveragePrecision(predictions, truths, classes.length);
@@ -79,6 +93,8 @@ export async function evaluateSplit(model: DetectorModel, options: EvaluateOptio
     images: names.length,
     map50: map,
     ap50: Object.fromEntries(classes.map((c, i) => [c, apPerClass[i] ?? null])),
+    verdicts: tallyVerdicts(outcomes),
+    confidentFalsePositives,
     modelVersion: model.metadata.version,
     seconds: (performance.now() - started) / 1000,
   };

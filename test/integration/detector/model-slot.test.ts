@@ -12,7 +12,7 @@ import { isCiaoError } from '../../../domain/errors';
 import { annotateImage } from '../../../activities/images/detector/annotate';
 import { detectObjects } from '../../../activities/images/detector/detect';
 import { DetectorSlot } from '../../../activities/images/detector/model-slot';
-import { DEFAULT_MODEL_PATH, loadDetectorModel } from '../../../activities/images/detector/session';
+import { DEFAULT_MODEL_PATH, loadDetectorModel, loadYoloV5Model } from '../../../activities/images/detector/session';
 
 describe('detector model loading and swapping', { timeout: 120_000 }, () => {
   let dir: string;
@@ -27,7 +27,7 @@ describe('detector model loading and swapping', { timeout: 120_000 }, () => {
   });
 
   it('loads the committed model with its metadata and YOLOv5 output layout', async () => {
-    const model = await loadDetectorModel();
+    const model = await loadYoloV5Model();
     try {
       assert.deepEqual(model.metadata.classes, ['plastic', 'label', 'can']);
       assert.equal(model.metadata.inputSize, 640);

@@ -14,7 +14,7 @@ import { detectObjects } from '../../../activities/images/detector/detect';
 import { type Box, toInputTensor } from '../../../activities/images/detector/letterbox';
 import { DATA_SEED, ensureDetectorPython, runDetectorScript } from '../../../activities/images/detector/ml-python';
 import { boxIou, nonMaxSuppression } from '../../../activities/images/detector/nms';
-import { DEFAULT_MODEL_PATH, type DetectorModel, loadDetectorModel } from '../../../activities/images/detector/session';
+import { DEFAULT_MODEL_PATH, type YoloV5Model, loadYoloV5Model } from '../../../activities/images/detector/session';
 
 interface PyDetection {
   readonly box: [number, number, number, number];
@@ -44,7 +44,7 @@ describe('detector parity with the Python reference', { timeout: 600_000 }, () =
   let python: string;
   let dir: string;
   let images: string[];
-  let model: DetectorModel;
+  let model: YoloV5Model;
   const tensors = new Map<string, Float32Array>();
 
   before(async () => {
@@ -60,7 +60,7 @@ describe('detector parity with the Python reference', { timeout: 600_000 }, () =
     assert.ok(source, 'the generator wrote no images');
     await writeFile(rotated, await sharp(source).rotate(-90).withMetadata({ orientation: 6 }).jpeg({ quality: 92 }).toBuffer());
     images.push(rotated);
-    model = await loadDetectorModel({ modelPath: DEFAULT_MODEL_PATH });
+    model = await loadYoloV5Model({ modelPath: DEFAULT_MODEL_PATH });
     for (const img of images) {
       const p = await prepareForModel(await readFile(img));
       tensors.set(img, toInputTensor(p.rgb, p.geometry));
