@@ -56,7 +56,7 @@ describe('eco point races and faults on the real stack', () => {
 
   it('the inference worker killed with -9 mid-run: the upload finishes on a restarted worker, one grant, one training sample', { timeout: 240_000 }, async () => {
     const userId = member();
-    const receipt = await receiptImage({ shop: `리필가게 ${uniqueSuffix()}`, items: [['무라벨 생수 2L', 1200], ['무라벨 탄산수 500ml', 1100], ['라벨프리 보리차', 1500]] });
+    const receipt = await receiptImage({ shop: `리필가게 ${Math.floor(Math.random() * 1_000_000)}호점`, items: [['무라벨 생수 2L', 1200], ['무라벨 탄산수 500ml', 1100], ['라벨프리 보리차', 1500]] });
     const client = await stores.temporal.client();
     // Let the worker load its model first, so the kill lands during OCR, not during start-up.
     await sleep(4000);
