@@ -1,5 +1,7 @@
 /**
- * `ciao model eval | predict`: the eco point detector from the command line.
+ * `ciao model …`: the eco point detector from the command line — `predict` on a photo, `eval-file` on an ONNX
+ * file outside the registry, and the registry's `list | promote | rollback | register | eval`
+ * (cli/model-registry-commands.ts).
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -10,6 +12,7 @@ import { DEFAULT_DATA_DIR, evaluateSplit } from '../activities/images/detector/e
 import { ensureTestSplit } from '../activities/images/detector/ml-python';
 import { scoreEcoPoint1 } from '../activities/images/detector/scoring';
 import { DEFAULT_MODEL_PATH, loadDetectorModel } from '../activities/images/detector/session';
+import { registerModelRegistryCommands } from './model-registry-commands';
 
 function probability(name: string, value: string): number {
   const n = Number(value);
@@ -17,14 +20,14 @@ function probability(name: string, value: string): number {
   return n;
 }
 
-/** Options of `ciao model eval`. */
+/** Options of `ciao model eval-file`. */
 export interface ModelEvalOptions {
   readonly model?: string;
   readonly data?: string;
   readonly split?: string;
 }
 
-/** Runs `ciao model eval`: mAP@0.5 of the model on a split (the synthetic test split is generated if missing). */
+/** Runs `ciao model eval-file`: mAP@0.5 of an ONNX file on a split (the synthetic test split is generated if missing); nothing recorded. */
 export async function runModelEval(options: ModelEvalOptions = {}): Promise<void> {
   const dataDir = path.resolve(options.data ?? DEFAULT_DATA_DIR);
   const split = options.split ?? 'test';
@@ -72,13 +75,14 @@ export async function runModelPredict(imagePath: string, options: ModelPredictOp
   }
 }
 
-/** Adds the `model` command group (`eval`, `predict`) to the `ciao` program. */
+/** Adds the `model` command group to the `ciao` program. */
 export function registerModelCommands(program: Command): void {
-  const model = program.command('model').description('the eco point detector (plastic / label / can)');
+  const model = program.command('model').description('the eco point detector (plastic / label / can) and its registry');
+  registerModelRegistryCommands(model);
 
   model
-    .command('eval')
-    .description('mAP@0.5 of the model on the synthetic test split (drawn with the training seed if missing)')
+    .command('eval-file')
+    .description('mAP@0.5 of an ONNX file outside the registry on a synthetic split (drawn with the training seed if missing); nothing is recorded')
     .option('--model <file>', 'ONNX model', DEFAULT_MODEL_PATH)
     .option('--data <dir>', `data set folder (default ${path.relative(process.cwd(), DEFAULT_DATA_DIR)})`)
     .option('--split <name>', 'split to measure', 'test')
