@@ -49,7 +49,7 @@ export async function confirmedSample(db: Db, photo: Buffer, size: { width: numb
     userId,
     service: 1,
     rawFileId: uploadId,
-    modelVersion: '1.0.0',
+    modelVersion: 'test',
     detections: [],
     verdict: { accepted: false, points: 0, code: 'ModelNoPlastic' },
     createdAt: new Date(),
