@@ -69,6 +69,23 @@ export function createRetrainActivities(stores: Pick<Stores, 'mongo' | 'hdfs'>, 
       // outside an activity (direct calls in tests): nothing to report to
     }
   };
+  /**
+   * Runs `fn` with a `beat` that heartbeats and remembers its details; the last details are repeated every
+   * 20 s meanwhile (drawing data or compiling prints nothing for minutes).
+   */
+  const keepBeating = async <T>(fn: (beat: (details: Record<string, unknown>) => void) => Promise<T>): Promise<T> => {
+    let last: Record<string, unknown> = { stage: 'starting' };
+    const beat = (details: Record<string, unknown>) => {
+      last = details;
+      heartbeat(details);
+    };
+    const timer = setInterval(() => heartbeat(last), 20_000);
+    try {
+      return await fn(beat);
+    } finally {
+      clearInterval(timer);
+    }
+  };
 
   return {
     /** Exports the synthetic set and the confirmed `train` uploads to HDFS in YOLO layout (skipped when the candidate exists). */
@@ -79,7 +96,7 @@ export function createRetrainActivities(stores: Pick<Stores, 'mongo' | 'hdfs'>, 
         return { ...existing.dataSnapshot, hdfsPath: existing.dataSnapshot.hdfsPath, sha256: existing.dataSnapshot.sha256, version, reused: true };
       }
       const a = inv.args;
-      const snapshot = await exportRetrainSet({
+      const snapshot = await keepBeating((beat) => exportRetrainSet({
         db,
         hdfs: stores.hdfs.hdfs,
         cacheDir,
@@ -87,8 +104,8 @@ export function createRetrainActivities(stores: Pick<Stores, 'mongo' | 'hdfs'>, 
         synthetic: { seed: a.syntheticSeed, train: a.syntheticTrain, val: a.syntheticVal },
         maxConfirmed: a.maxConfirmed,
         attempt: inv.ctx.tryNumber,
-        onProgress: (stage, done, total) => heartbeat({ stage, done, total }),
-      });
+        onProgress: (stage, done, total) => beat({ stage, done, total }),
+      }));
       return { ...snapshot, version, reused: false };
     },
 
@@ -112,17 +129,19 @@ export function createRetrainActivities(stores: Pick<Stores, 'mongo' | 'hdfs'>, 
       const version = inv.args.trained.version;
       const record = await findModel(db, version);
       if (record?.retrain) return { version, candidate: record.metrics, currentVersion: record.retrain.comparedWith, current: record.retrain.comparedMetrics };
-      const syntheticDir = inv.args.syntheticDir ?? DEFAULT_DATA_DIR;
-      if (inv.args.syntheticDir === null) await ensureTestSplit(syntheticDir);
-      const sets = await loadEvalSets(db, { syntheticDir, syntheticLimit: inv.args.syntheticImages });
-      const onImage = (set: string, done: number, total: number) => {
-        if (done % 10 === 0 || done === total) heartbeat({ stage: 'evaluate', set, done, total });
-      };
-      const active = await findActive(db, DETECTOR_KIND);
-      const candidate = await evaluateVersion(db, version, sets, { cacheDir, record: false, onImage });
-      const currentVersion = active && active.version !== version ? active.version : null;
-      const current = currentVersion ? await evaluateVersion(db, currentVersion, sets, { cacheDir, record: false, onImage }) : null;
-      return { version, candidate, currentVersion, current };
+      return keepBeating(async (beat) => {
+        const syntheticDir = inv.args.syntheticDir ?? DEFAULT_DATA_DIR;
+        if (inv.args.syntheticDir === null) await ensureTestSplit(syntheticDir);
+        const sets = await loadEvalSets(db, { syntheticDir, syntheticLimit: inv.args.syntheticImages });
+        const onImage = (set: string, done: number, total: number) => {
+          if (done % 10 === 0 || done === total) beat({ stage: 'evaluate', set, done, total });
+        };
+        const active = await findActive(db, DETECTOR_KIND);
+        const candidate = await evaluateVersion(db, version, sets, { cacheDir, record: false, onImage });
+        const currentVersion = active && active.version !== version ? active.version : null;
+        const current = currentVersion ? await evaluateVersion(db, currentVersion, sets, { cacheDir, record: false, onImage }) : null;
+        return { version, candidate, currentVersion, current };
+      });
     },
 
     /** Applies the promotion rule (or returns the decision an earlier run of the interval recorded). */

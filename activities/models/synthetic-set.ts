@@ -29,7 +29,8 @@ export async function ensureSyntheticSet(cacheDir: string, spec: SyntheticSpec):
   if (await access(complete).then(() => true, () => false)) return dir;
   const tmp = `${dir}.tmp-${process.pid}`;
   await rm(tmp, { recursive: true, force: true });
-  await runDetectorScript('generate_data.py', ['--out', tmp, '--seed', String(spec.seed), '--train', String(spec.train), '--val', String(spec.val), '--test', '0']);
+  // Two processes: the images do not depend on how many draw them.
+  await runDetectorScript('generate_data.py', ['--out', tmp, '--seed', String(spec.seed), '--train', String(spec.train), '--val', String(spec.val), '--test', '0', '--workers', '2']);
   await rm(dir, { recursive: true, force: true });
   await rename(tmp, dir);
   return dir;
