@@ -11,7 +11,9 @@ import type { Db } from 'mongodb';
 import { ensureCommittedModel } from '../activities/models/committed-model';
 import { DETECTOR_KIND, type ModelRecord, type SplitMetrics } from '../activities/models/model-record';
 import { findActive, promoteModel, rollbackModel } from '../activities/models/model-promotion';
-import { listModels, registerModel } from '../activities/models/register-model';
+import { checkModelLoads } from '../activities/models/check-loads';
+import { findModel, listModels, registerModel } from '../activities/models/register-model';
+import { InfraError } from '../domain/errors';
 import { DEFAULT_TIMEZONE } from '../domain/scheduling';
 import { loadConfig, type Config } from '../infra/config';
 import { createMongoStore } from '../infra/mongo';
@@ -81,9 +83,19 @@ export function registerModelRegistryCommands(model: Command): void {
     .command('promote')
     .argument('<version>', 'a registered version (`ciao model list`)')
     .option('--reason <text>', 'why, for the promotion log', '')
-    .description('make a version the active one; inference workers switch within MODEL_POLL_S, without a restart')
-    .action(async (version: string, opts: { reason: string }) => {
+    .option('--no-check', 'skip loading the version once before promoting it')
+    .description('make a version the active one (after checking it loads); inference workers switch within MODEL_POLL_S, without a restart')
+    .action(async (version: string, opts: { reason: string; check: boolean }) => {
       await withRegistry(async (db, config) => {
+        const record = await findModel(db, version);
+        if (!record) throw new InfraError('NotFound', `No model version ${version} in the registry (\`ciao model list\` shows them).`, { version });
+        if (opts.check) {
+          try {
+            await checkModelLoads(db, record, config.models.cacheDir);
+          } catch (err) {
+            throw new InfraError('ValidationFailed', `${version} does not load, so it was not promoted: ${(err as Error).message}`, { version }, { cause: err });
+          }
+        }
         const res = await promoteModel(db, version, { by: author(), reason: opts.reason });
         if (!res.changed) console.log(`${version} is already the active ${res.kind}: nothing changed`);
         else console.log(`active ${res.kind}: ${res.from ?? '(none)'} → ${res.to}${res.from ? ` (${res.from} retired; \`ciao model rollback\` returns to it)` : ''}; inference workers switch within ${config.models.pollMs / 1000} s`);

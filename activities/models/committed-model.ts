@@ -55,7 +55,7 @@ export async function ensureCommittedModel(db: Db, dir: string = DEFAULT_MODEL_D
       sha256: null,
     },
     trainingParams: { script: 'ml/detector/train.py', epochs: 8, batch: 16, lr: 2e-3, seed: 0 },
-    notes: 'the model committed to the repository (models/detector), registered when a worker first started',
+    notes: 'the model committed to the repository (models/detector/)',
   });
   let activated = false;
   if (!(await findActive(db, DETECTOR_KIND))) {

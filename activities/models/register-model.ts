@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Db } from 'mongodb';
 import { InfraError } from '../../domain/errors';
-import { putModelFile } from './model-files';
+import { putModelFile, sha256Of } from './model-files';
 import { type DataSnapshot, type ModelFile, type ModelKind, type ModelMetrics, type ModelRecord, registryCollections } from './model-record';
 
 /** Versions: letters, digits and `._-+`, starting with a letter or digit (they become folder names and log fields). */
@@ -88,17 +88,17 @@ export async function registerModel(db: Db, input: RegisterInput): Promise<Regis
   }
   const format = checkMetadata(version, bundle.metadata, contents.get(bundle.metadata) ?? Buffer.alloc(0));
   const { models } = registryCollections(db);
-  const files: ModelFile[] = [];
-  for (const name of bundle.files) {
+  const files: ModelFile[] = bundle.files.map((name) => {
     const bytes = contents.get(name) ?? Buffer.alloc(0);
-    const { sha256 } = await putModelFile(db, name, bytes);
-    files.push({ name, sha256, bytes: bytes.length });
-  }
+    return { name, sha256: sha256Of(bytes), bytes: bytes.length };
+  });
   const existing = await models.findOne({ _id: version });
   if (existing) {
     if (!sameFiles(existing.files, files)) throw new InfraError('Conflict', `Model version ${version} is registered with other files.`, { version });
     return { record: existing, created: false };
   }
+  // The bytes first, the record after: a record never names a file that is not stored.
+  for (const name of bundle.files) await putModelFile(db, name, contents.get(name) ?? Buffer.alloc(0));
   const record: ModelRecord = {
     _id: version,
     version,

@@ -173,6 +173,8 @@ export async function trainCandidate(o: TrainOptions): Promise<TrainOutcome> {
       trainingParams: { script: 'ml/detector/train.py', ...p, valMap50 },
       notes: `trained by ${o.runId}`,
     });
+    // The set stays on HDFS; the local copy was only for train.py.
+    await rm(dataDir, { recursive: true, force: true });
     return { version: o.version, trained: true, created, last, valMap50, seconds: Math.round((Date.now() - started) / 1000) };
   } finally {
     clearInterval(timer);
