@@ -3,7 +3,8 @@
  * images, one epoch): a confirmed upload is exported with the synthetic set to HDFS in YOLO layout, the
  * training worker trains (heartbeating) and registers the candidate, both versions are measured, the rule
  * refuses (no real held-out photos), and the registry and the run note say so. A rerun of the same interval
- * trains nothing and adds no record.
+ * trains nothing and adds no record. With a confirmed held-out photo, both versions are measured on it and the
+ * rule decides on real photos.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -115,5 +116,28 @@ describe('detector_retrain on the real stack', { timeout: 600_000 }, () => {
     const result = (await client.workflow.getHandle(workflowId).result()) as RunResult;
     assert.equal((result.outputs.train as { trained?: boolean }).trained, false, 'the candidate was registered: nothing trained again');
     assert.equal((result.outputs.export_data as { reused?: boolean }).reused, true, 'the registered data snapshot was reused');
+  });
+
+  it('with a confirmed held-out photo, compares both versions on it and decides by the rule', async () => {
+    const photo = await petPhoto({ seed: 12 });
+    const { width = 0, height = 0 } = await sharp(photo).metadata();
+    samples.push(await confirmedSample(db, photo, { width, height }, [{ className: 'plastic', box: { x1: 90, y1: 60, x2: 420, y2: 620 } }], 'heldout', 'retrain_test'));
+    const client = await stores.temporal.client();
+    const run = await startTestDag(client, dag, { date: randomMinuteIn(2034), conf: tiny });
+    const workflowId = dagRunWorkflowId(dag.id, run.logicalDate);
+    const state = await waitForState(client, workflowId, (s) => s.status !== 'running', 540_000);
+    assert.equal(state.status, 'success', JSON.stringify(state.tasks.map((t) => [t.taskId, t.state, t.error])));
+    const record = await findModel(db, candidateVersionFor(run.logicalDate));
+    const real = record?.metrics.real;
+    const compared = record?.retrain?.comparedMetrics?.real;
+    assert.ok(real && compared, 'both versions measured on real photos');
+    assert.equal(real.setHash, compared.setHash, 'on the same photos');
+    assert.ok(real.images >= 1);
+    const gain = real.verdict.accuracy - compared.verdict.accuracy;
+    assert.equal(record.retrain?.promote, gain >= 0.02, record.retrain?.reason);
+    assert.match(record.retrain?.reason ?? '', /on real photos: verdictAccuracy/);
+    const note = (await getRunNotes(db, [workflowId])).get(workflowId)?.note ?? '';
+    assert.match(note, new RegExp(`real held-out \\(${real.images} photos\\): candidate mAP@0\\.5`));
+    assert.equal((await findActive(db, DETECTOR_KIND))?.version, record.retrain?.promote ? record.version : committed);
   });
 });
