@@ -51,8 +51,13 @@ export async function openActiveDetector(options: FollowOptions): Promise<Opened
   const log = options.log ?? (() => undefined);
   const kind = options.kind ?? DETECTOR_KIND;
   try {
-    const committed = await ensureCommittedModel(options.db);
-    if (committed.registered) log(`registry: registered the committed model as version ${committed.version}${committed.activated ? ' (active)' : ''}`);
+    try {
+      const committed = await ensureCommittedModel(options.db);
+      if (committed.registered) log(`registry: registered the committed model as version ${committed.version}${committed.activated ? ' (active)' : ''}`);
+    } catch (err) {
+      // E.g. the committed files changed without a new version: the registry's active version still serves.
+      log(`registry: cannot register the committed model (${(err as Error).message})`);
+    }
     const active = await findActive(options.db, kind);
     if (!active) throw new Error(`no ${kind} version is active`);
     const slot = await DetectorSlot.open(await loadOptionsOf(options, active.version));
