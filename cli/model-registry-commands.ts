@@ -26,7 +26,7 @@ export async function withRegistry<T>(fn: (db: Db, config: Config) => Promise<T>
   const config = loadConfig();
   const mongo = createMongoStore(config);
   try {
-    await ensureCommittedModel(mongo.db);
+    await ensureCommittedModel(mongo.db).catch((err: unknown) => console.error(`warning: the committed model cannot be registered: ${(err as Error).message}`));
     return await fn(mongo.db, config);
   } finally {
     await mongo.close();
