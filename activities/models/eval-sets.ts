@@ -10,6 +10,7 @@ import { access, readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Value } from '@sinclair/typebox/value';
 import type { Db } from 'mongodb';
+import Papa from 'papaparse';
 import sharp from 'sharp';
 import { GROUND_TRUTH_CLASSES, GroundTruthSchema, type GroundTruth } from '../../domain/ground-truth';
 import { COLLECTIONS } from '../../infra/contracts';
@@ -104,11 +105,26 @@ export async function confirmedSamples(db: Db, split: GroundTruth['split']): Pro
 }
 
 /**
- * The real held-out split: the committed real photos plus the confirmed held-out uploads.
+ * The image files `SOURCES.csv` of a real photo folder accounts for: a row with the file name, a source and a
+ * licence. A photo without one is not used — no photo without a recorded licence enters a figure.
+ */
+export async function licensedPhotos(realDir: string): Promise<Set<string>> {
+  const file = path.join(realDir, 'SOURCES.csv');
+  if (!(await exists(file))) return new Set();
+  const rows = Papa.parse<Record<string, string>>(await readFile(file, 'utf8'), { header: true, skipEmptyLines: true }).data;
+  return new Set(rows.filter((r) => r.file?.trim() && r.source_url?.trim() && r.licence?.trim()).map((r) => path.basename(r.file?.trim() ?? '')));
+}
+
+/**
+ * The real held-out split: the real photos of the folder that `SOURCES.csv` licenses, plus the confirmed
+ * held-out uploads.
  * @param realDir - folder of the real photos. Default {@link REAL_PHOTOS_DIR}
  */
 export async function realHeldoutSet(db: Db, realDir: string = REAL_PHOTOS_DIR): Promise<EvalSet> {
-  const folder = await yoloFolderSet('real', realDir, 'ml/detector/data/real');
+  const all = await yoloFolderSet('real', realDir, 'ml/detector/data/real');
+  const licensed = await licensedPhotos(realDir);
+  const folder = { ...all, images: all.images.filter((i) => licensed.has(path.basename(i.id))) };
+  const unlicensed = all.images.length - folder.images.length;
   const { samples } = await confirmedSamples(db, 'heldout');
   const uploads: EvalImage[] = samples.map(({ uploadId, groundTruth }) => ({
     id: `training_samples/${uploadId}`,
@@ -118,7 +134,7 @@ export async function realHeldoutSet(db: Db, realDir: string = REAL_PHOTOS_DIR):
   }));
   return {
     name: 'real',
-    source: `${folder.images.length} photos of ml/detector/data/real + ${uploads.length} confirmed held-out uploads (training_samples)`,
+    source: `${folder.images.length} photos of ml/detector/data/real${unlicensed ? ` (${unlicensed} without a SOURCES.csv row left out)` : ''} + ${uploads.length} confirmed held-out uploads (training_samples)`,
     images: [...folder.images, ...uploads],
   };
 }

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -162,5 +162,27 @@ describe('model registry on the real stack', { timeout: 180_000 }, () => {
     const again = await recordRetrainOutcome(db, runId, 'test_retrain', JSON.parse(JSON.stringify(evaluation)) as typeof evaluation, decision);
     assert.equal(again.recorded, false);
     if (active) assert.equal((await findActive(db, DETECTOR_KIND))?.version, active);
+  });
+
+  it('measures only the real photos SOURCES.csv records a source and licence for', async () => {
+    const realDir = await mkdtemp(path.join(tmpdir(), 'ciao-real-'));
+    try {
+      await mkdir(path.join(realDir, 'images'));
+      await mkdir(path.join(realDir, 'labels'));
+      for (const name of ['own-1', 'unknown-2']) {
+        await writeFile(path.join(realDir, 'images', `${name}.jpg`), await sharp(await petPhoto({ seed: 21 })).resize(640).jpeg().toBuffer());
+        await writeFile(path.join(realDir, 'labels', `${name}.txt`), '0 0.3 0.5 0.2 0.6\n');
+      }
+      await writeFile(path.join(realDir, 'SOURCES.csv'), 'file,source_url,licence,author\nown-1.jpg,https://example.org/own-1,CC BY 4.0,Ciao label la\n');
+      const before = (await loadEvalSets(db, { syntheticLimit: 1, realDir: path.join(realDir, 'none') })).real.images.length;
+      const sets = await loadEvalSets(db, { syntheticLimit: 1, realDir });
+      assert.equal(sets.real.images.length, before + 1);
+      assert.ok(sets.real.images.some((i) => i.id.endsWith('/own-1.jpg')));
+      assert.match(sets.real.source, /1 photos of ml\/detector\/data\/real \(1 without a SOURCES\.csv row left out\)/);
+      const { truths } = await (sets.real.images.find((i) => i.id.endsWith('/own-1.jpg')) ?? assert.fail('no photo')).load();
+      assert.deepEqual(truths.map((t) => t.className), ['plastic']);
+    } finally {
+      await rm(realDir, { recursive: true, force: true });
+    }
   });
 });
