@@ -14,6 +14,7 @@ import { createColdTierActivities } from './logs/cold-tier';
 import { createDailyBatchActivities } from './logs/daily-batch';
 import { createDwellTimeActivities } from './logs/dwell-times';
 import { createLogActivities } from './logs/run-log-aggregator';
+import { createRetrainActivities } from './models/retrain-activities';
 import { createWarmTierActivities } from './logs/warm-tier';
 import { createPlacesActivities } from './places/places-activities';
 import { createProductActivities } from './products/refresh-activities';
@@ -46,6 +47,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createProductActivities(deps.stores, deps.config ?? loadConfig()),
     ...createEcopointActivities(deps.stores),
     ...createPlacesActivities(deps.stores, deps.config ?? loadConfig()),
+    ...createRetrainActivities(deps.stores, deps.config ?? loadConfig()),
   };
 }
 

@@ -1,6 +1,8 @@
 /**
- * `ciao model eval | predict`: the eco point detector from the command line, for a model of any format
- * (`yolov5-onnx`, `ssd-two-stage`: the metadata JSON beside the model says which).
+ * `ciao model …`: the eco point detector from the command line, for a model of any format (`yolov5-onnx`,
+ * `ssd-two-stage`: the metadata JSON beside the model says which) — `predict` on a photo, `eval-file` on a model
+ * outside the registry, and the registry's `list | promote | rollback | register | eval`
+ * (cli/model-registry-commands.ts).
  */
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
@@ -26,6 +28,7 @@ async function modelPathOf(option: string | undefined): Promise<string> {
   }
   return option ?? DEFAULT_MODEL_PATH;
 }
+import { registerModelRegistryCommands } from './model-registry-commands';
 
 function probability(name: string, value: string): number {
   const n = Number(value);
@@ -33,7 +36,7 @@ function probability(name: string, value: string): number {
   return n;
 }
 
-/** Options of `ciao model eval`. */
+/** Options of `ciao model eval-file`. */
 export interface ModelEvalOptions {
   readonly model?: string;
   readonly metadata?: string;
@@ -60,8 +63,9 @@ function printEvaluation(res: SplitEvaluation, format: string): void {
 }
 
 /**
- * Runs `ciao model eval`: mAP@0.5, verdict accuracy and confident false positives of the model on each split
- * (the synthetic test split is generated if missing; by default the real photos are measured beside it).
+ * Runs `ciao model eval-file`: mAP@0.5, verdict accuracy and confident false positives of a model outside the
+ * registry on each split (the synthetic test split is generated if missing; by default the real photos are
+ * measured beside it). Nothing is recorded.
  */
 export async function runModelEval(options: ModelEvalOptions = {}): Promise<void> {
   const dataDir = path.resolve(options.data ?? DEFAULT_DATA_DIR);
@@ -115,13 +119,14 @@ export async function runModelPredict(imagePath: string, options: ModelPredictOp
   }
 }
 
-/** Adds the `model` command group (`eval`, `predict`) to the `ciao` program. */
+/** Adds the `model` command group to the `ciao` program. */
 export function registerModelCommands(program: Command): void {
-  const model = program.command('model').description('the eco point detector (plastic / label / can)');
+  const model = program.command('model').description('the eco point detector (plastic / label / can) and its registry');
+  registerModelRegistryCommands(model);
 
   model
-    .command('eval')
-    .description('mAP@0.5, verdict accuracy and confident false positives on the synthetic test split (drawn with the training seed if missing) and the real photos (ml/detector/data/real)')
+    .command('eval-file')
+    .description('a model outside the registry (a file, or "two-stage"): mAP@0.5, verdict accuracy and confident false positives on the synthetic test split (drawn with the training seed if missing) and the real photos (ml/detector/data/real); nothing is recorded')
     .option('--model <file>', `ONNX model, or "${TWO_STAGE_ALIAS}" for the two-stage detector`, DEFAULT_MODEL_PATH)
     .option('--metadata <file>', 'metadata JSON (default: the model path with .json)')
     .option('--data <dir>', `data set folder (default ${path.relative(process.cwd(), DEFAULT_DATA_DIR)})`)

@@ -127,8 +127,8 @@ export function registerStartCommand(program: Command): void {
       await syncAllSchedules(config);
       console.log('== 3/4 worker and web');
       // The inference worker serves the eco-point models (detector, OCR) on their own task queue; the crawl
-      // worker drives Chromium for the product refresh.
-      const apps = [launch('worker', 'workers/main.ts'), launch('inference', 'workers/inference.ts'), launch('crawl', 'workers/crawl.ts'), launch('web', 'web/server.ts')];
+      // worker drives Chromium for the product refresh; the training worker retrains the detector (detector_retrain).
+      const apps = [launch('worker', 'workers/main.ts'), launch('inference', 'workers/inference.ts'), launch('crawl', 'workers/crawl.ts'), launch('training', 'workers/training.ts'), launch('web', 'web/server.ts')];
       if (opts.demo) apps.push(launch('shops', 'cli/main.ts', ['products', 'demo-shops']));
       let stopping = false;
       const stop = (code: number): void => {

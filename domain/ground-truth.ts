@@ -5,6 +5,7 @@
  *
  * Pure (no Node built-ins, no I/O): the web tier, the workers, the workflows and browser scripts import it.
  */
+import { Type } from '@sinclair/typebox';
 import { stableUnit } from './stable-hash';
 
 /** The detector's classes, in the model's class order. */
@@ -55,4 +56,41 @@ export const HELD_OUT_SHARE = 0.2;
  */
 export function splitFor(uploadId: string): Split {
   return stableUnit(`split:${uploadId}`) < HELD_OUT_SHARE ? 'heldout' : 'train';
+}
+
+/** TypeBox schema of a box in pixels of the upright raw image (x1 < x2, y1 < y2 is checked by {@link checkGroundTruth}). */
+export const PixelBoxSchema = Type.Object({ x1: Type.Number(), y1: Type.Number(), x2: Type.Number(), y2: Type.Number() }, { additionalProperties: false });
+
+/** TypeBox schema of one confirmed box. */
+export const GroundTruthBoxSchema = Type.Object(
+  { className: Type.Union(LABEL_CLASSES.map((c) => Type.Literal(c))), box: PixelBoxSchema },
+  { additionalProperties: false },
+);
+
+/** TypeBox schema of `training_samples.groundTruth` as stored (`confirmedAt` is a BSON date), read by the retraining loop. */
+export const GroundTruthSchema = Type.Object(
+  {
+    boxes: Type.Array(GroundTruthBoxSchema, { maxItems: 500 }),
+    width: Type.Integer({ minimum: 1 }),
+    height: Type.Integer({ minimum: 1 }),
+    confirmedBy: Type.String({ minLength: 1 }),
+    confirmedAt: Type.Date(),
+    split: Type.Union([Type.Literal('train'), Type.Literal('heldout')]),
+  },
+  { additionalProperties: false },
+);
+
+/**
+ * Checks what the schema cannot: every box has a positive size and lies within the image (1 px of slack for
+ * rounding), and the split is the one {@link splitFor} gives.
+ * @returns the problems found, empty when the ground truth is consistent
+ */
+export function checkGroundTruth(uploadId: string, gt: Pick<GroundTruth, 'boxes' | 'width' | 'height' | 'split'>): string[] {
+  const problems: string[] = [];
+  gt.boxes.forEach(({ box }, i) => {
+    if (!(box.x2 > box.x1 && box.y2 > box.y1)) problems.push(`box ${i} has no area`);
+    if (box.x1 < -1 || box.y1 < -1 || box.x2 > gt.width + 1 || box.y2 > gt.height + 1) problems.push(`box ${i} lies outside the ${gt.width}×${gt.height} image`);
+  });
+  if (gt.split !== splitFor(uploadId)) problems.push(`split must be ${splitFor(uploadId)} for this upload, got ${gt.split}`);
+  return problems;
 }

@@ -77,6 +77,8 @@ export const EnvSchema = Type.Object({
   MAP_TILE_ATTRIBUTION: Type.String({ default: '© OpenStreetMap contributors', maxLength: 200, description: 'Attribution shown under the map when tiles are on' }),
   EVENTS_SPILL_MAX_MB: Type.Integer({ default: 1024, minimum: 0, description: 'MiB of disk for user events beyond the 10,000 the web tier holds in memory while Kafka is down (0: drop them instead)' }),
   EVENTS_SPILL_DIR: Type.String({ default: '', description: 'Folder of that spill; kept across restarts and sent after the next start (default: a private temporary folder per process)' }),
+  MODEL_CACHE_DIR: Type.String({ default: '', description: 'Folder where workers materialise registered model versions (by SHA-256) and the retraining works (default: <CIAO_STACK_DIR>/models)' }),
+  MODEL_POLL_S: Type.Number({ default: 5, minimum: 0.2, maximum: 3600, description: "Seconds between the inference worker's looks at the registry's active model version (a promotion is served within it)" }),
 });
 
 /** Raw, validated environment values. */
@@ -170,6 +172,8 @@ export interface Config {
   /** Task queue of the models (detector, OCR). */
   readonly inferenceTaskQueue: string;
   readonly stackHealthTimeoutMs: number;
+  /** The model registry's local side: where versions are materialised, and how often workers look for a new active one. */
+  readonly models: { readonly cacheDir: string; readonly pollMs: number };
 }
 
 /**
@@ -246,6 +250,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     ecopointTaskQueue: env.ECOPOINT_TASK_QUEUE,
     inferenceTaskQueue: env.INFERENCE_TASK_QUEUE,
     stackHealthTimeoutMs: env.STACK_HEALTH_TIMEOUT_S * 1000,
+    models: { cacheDir: path.resolve(env.MODEL_CACHE_DIR || path.join(env.CIAO_STACK_DIR, 'models')), pollMs: Math.round(env.MODEL_POLL_S * 1000) },
   };
   return deepFreeze(config);
 }

@@ -55,6 +55,12 @@ export const COLLECTIONS = {
   /** Asset events (a task produced an asset) and the asset-triggered runs they started. */
   assetEvents: 'asset_events',
   assetTriggers: 'asset_triggers',
+  /** The model registry: one document per model version (status, metrics, data snapshot, training params, files). */
+  models: 'models',
+  /** Which version of each model kind is active, with the stack of versions active before it (rollback). */
+  modelActive: 'model_active',
+  /** Every promotion and rollback, append-only (who, when, from which version to which). */
+  modelPromotions: 'model_promotions',
 } as const;
 
 /** GridFS buckets. */
@@ -63,6 +69,8 @@ export const GRIDFS_BUCKETS = {
   /** The upload upright, ≤ 1600 px, no EXIF: what the detector reads and thumbnails are cut from. */
   previews: 'upload_previews',
   detections: 'detections',
+  /** The files of registered model versions (ONNX, metadata JSON), one GridFS file per SHA-256. */
+  modelFiles: 'model_files',
 } as const;
 
 /** Search indexes and aliases. */
@@ -90,6 +98,8 @@ export const HDFS_PATHS = {
   placesRaw: hdfs('/ciao/places/raw'),
   /** Places with coordinates (after geocoding) per source, and the day's de-duplicated set. */
   placesClean: hdfs('/ciao/places/clean'),
+  /** Retraining data sets of `detector_retrain`: `<version>/{train,val}/{images,labels}/…` (YOLO layout) + `dataset.json`. */
+  detectorRetrain: hdfs('/ciao/models/detector/retrain'),
   /** Where writers stage files before renaming them into place. */
   staging: hdfs('/ciao/tmp'),
 } as const;

@@ -46,9 +46,17 @@ async function initMongo(stores: Stores, report: Reporter): Promise<void> {
   await db.collection(COLLECTIONS.logsDaily).createIndex({ date: 1, metric: 1 }, { name: 'date_metric' });
   await db.collection(COLLECTIONS.trainingSamples).createIndex({ createdAt: -1 }, { name: 'created' });
   await db.collection(COLLECTIONS.assetEvents).createIndex({ asset: 1, at: -1 }, { name: 'asset_latest' });
+  await db.collection(COLLECTIONS.models).createIndex({ kind: 1, createdAt: -1 }, { name: 'kind_created' });
+  await db.collection(COLLECTIONS.modelPromotions).createIndex({ kind: 1, at: -1 }, { name: 'kind_at' });
+  await db.collection(`${GRIDFS_BUCKETS.modelFiles}.files`).createIndex({ 'metadata.sha256': 1 }, { name: 'sha256' });
   for (const bucket of Object.values(GRIDFS_BUCKETS)) {
-    await db.collection(`${bucket}.files`).createIndex({ filename: 1, uploadDate: 1 }, { name: 'filename_uploadDate' });
-    await db.collection(`${bucket}.chunks`).createIndex({ files_id: 1, n: 1 }, { unique: true, name: 'files_id_n' });
+    // The driver creates the same indexes under its own names when a bucket is first written to before init
+    // ran (e.g. a worker registering a model): the same keys under another name are fine (error 85).
+    const sameKeys = (err: unknown) => {
+      if ((err as { code?: number }).code !== 85) throw err;
+    };
+    await db.collection(`${bucket}.files`).createIndex({ filename: 1, uploadDate: 1 }, { name: 'filename_uploadDate' }).catch(sameKeys);
+    await db.collection(`${bucket}.chunks`).createIndex({ files_id: 1, n: 1 }, { unique: true, name: 'files_id_n' }).catch(sameKeys);
   }
   report(created.length ? `[init] mongo collections created: ${created.join(', ')}` : '[init] mongo collections present');
 }

@@ -6,7 +6,11 @@ two nearest neighbours for every anchor whose shape ratio is < 4, CIoU box loss,
 cosine schedule replaces SGD because it converges in the few epochs a CPU budget allows.
 
 Writes <out>/checkpoint.npz (EMA weights, BatchNorm statistics, anchors) and <out>/train_log.json; export with
-export_onnx.py.
+export_onnx.py. At the end of every epoch it also writes <out>/resume.npz (weights, optimiser,
+EMA, step, log): with --resume a killed run continues from the last finished epoch and, because the random
+stream of the skipped epochs is replayed, ends with the same weights as an uninterrupted run. Progress goes to
+stdout as `PROGRESS {"epoch", "epochs", "step", "steps", "loss"}` lines (every 10 steps and at each epoch end) for
+the retraining worker's heartbeats.
 
 Usage: python ml/detector/train.py --data ml/detector/data --out ml/detector/runs/v1 --epochs 8 --eval-every 2 --seed 0
 """
@@ -298,6 +302,7 @@ def main() -> None:
     ap.add_argument("--lr", type=float, default=2e-3)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--eval-every", type=int, default=2, help="epochs between validation mAP reports")
+    ap.add_argument("--resume", action="store_true", help="continue from <out>/resume.npz when an earlier run left one")
     a = ap.parse_args()
 
     import jax
@@ -364,10 +369,26 @@ def main() -> None:
         return mean_ap(preds, gts, M.NC)[0]
 
     rng = np.random.default_rng(a.seed)
+    log = {"args": vars(a), "anchors": anchors.tolist(), "epochs": []}
+    step = 0
+    run = np.zeros(3)
+    start_epoch = 0
+    resumed = load_resume(a.out, {"params": params, "state": state, "m": opt["m"], "v": opt["v"], "ema": ema}, jnp) if a.resume else None
+    if resumed is not None:
+        trees, meta = resumed
+        params, state, ema = trees["params"], trees["state"], trees["ema"]
+        opt = {"m": trees["m"], "v": trees["v"]}
+        step, run, log["epochs"] = meta["step"], np.asarray(meta["run"]), meta["epochs"]
+        start_epoch = step // steps_per_epoch
+        # Replay the random stream of the finished epochs: one permutation, then 5 draws per augmented image.
+        for _ in range(start_epoch):
+            rng.permutation(len(boxes))
+            rng.random(5 * a.batch * steps_per_epoch)
+        print(f"resumed at epoch {start_epoch} (step {step})", flush=True)
     batches: queue.Queue = queue.Queue(maxsize=3)
 
     def producer():
-        for epoch in range(a.epochs):
+        for epoch in range(start_epoch, a.epochs):
             order = rng.permutation(len(boxes))
             for k in range(steps_per_epoch):
                 idx = np.sort(order[k * a.batch : (k + 1) * a.batch])
@@ -380,10 +401,8 @@ def main() -> None:
         batches.put(None)
 
     threading.Thread(target=producer, daemon=True).start()
-    log = {"args": vars(a), "anchors": anchors.tolist(), "epochs": []}
-    step = 0
     t_train = time.time()
-    run = np.zeros(3)
+    step0 = step
     while True:
         item = batches.get()
         if item is None:
@@ -395,11 +414,14 @@ def main() -> None:
         step += 1
         if step % 50 == 0:
             el = time.time() - t_train
+            per = el / (step - step0)
             print(
                 f"step {step}/{total_steps} loss {float(loss):.3f} box/obj/cls {run.round(4).tolist()} "
-                f"{el / step:.2f}s/step eta {el / step * (total_steps - step) / 60:.1f} min",
+                f"{per:.2f}s/step eta {per * (total_steps - step) / 60:.1f} min",
                 flush=True,
             )
+        if step % 10 == 0 or step % steps_per_epoch == 0:
+            progress(step // steps_per_epoch, a.epochs, step, total_steps, float(loss))
         if step % steps_per_epoch == 0:
             epoch = step // steps_per_epoch
             entry = {"epoch": epoch, "step": step, "minutes": round((time.time() - t_train) / 60, 2), "loss": run.tolist()}
@@ -408,11 +430,40 @@ def main() -> None:
                 print(f"epoch {epoch}: val mAP@0.5 {entry['val_map50']}", flush=True)
             log["epochs"].append(entry)
             save(a.out, ema, state, anchors)
+            save_resume(a.out, {"params": params, "state": state, "m": opt["m"], "v": opt["v"], "ema": ema}, {"step": step, "run": run.tolist(), "epochs": log["epochs"]})
     log["train_minutes"] = round((time.time() - t_train) / 60, 2)
     log["total_minutes"] = round((time.time() - t_start) / 60, 2)
     with open(os.path.join(a.out, "train_log.json"), "w") as f:
         json.dump(log, f, indent=2)
     print(f"done: {log['train_minutes']} min training, {log['total_minutes']} min total", flush=True)
+
+
+def progress(epoch: int, epochs: int, step: int, steps: int, loss: float) -> None:
+    """One machine-readable progress line (the retraining worker turns it into a Temporal heartbeat)."""
+    print("PROGRESS " + json.dumps({"epoch": epoch, "epochs": epochs, "step": step, "steps": steps, "loss": round(loss, 5)}), flush=True)
+
+
+def save_resume(out: str, trees: dict, meta: dict) -> None:
+    """Everything needed to continue after this epoch, in one file replaced atomically: nested dicts of arrays
+    flattened to `tree|name|key`, and the step, smoothed loss and log as JSON under `__meta__`."""
+    flat = {"__meta__": np.asarray(json.dumps(meta))}
+    for tree, layers in trees.items():
+        for name, entries in layers.items():
+            for k, v in entries.items():
+                flat[f"{tree}|{name}|{k}"] = np.asarray(v)
+    np.savez(os.path.join(out, "resume.tmp.npz"), **flat)
+    os.replace(os.path.join(out, "resume.tmp.npz"), os.path.join(out, "resume.npz"))
+
+
+def load_resume(out: str, like: dict, jnp):
+    """The trees and metadata save_resume wrote (shaped like `like`), or None when there is nothing to resume."""
+    path = os.path.join(out, "resume.npz")
+    if not os.path.exists(path):
+        return None
+    data = np.load(path)
+    meta = json.loads(str(data["__meta__"]))
+    trees = {tree: {name: {k: jnp.asarray(data[f"{tree}|{name}|{k}"]) for k in entries} for name, entries in layers.items()} for tree, layers in like.items()}
+    return trees, meta
 
 
 def save(out: str, params, state, anchors: np.ndarray) -> None:

@@ -72,11 +72,11 @@ export function useInferenceWorker(config: Config, stores: Stores, queue: string
   });
 }
 
-/** The real inference worker process (workers/inference.ts) on `queue`, in the test environment. */
-export function startInferenceProcess(queue: string): ChildProcess {
+/** The real inference worker process (workers/inference.ts) on `queue`, in the test environment (plus `env`). */
+export function startInferenceProcess(queue: string, env: Readonly<Record<string, string>> = {}): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'workers/inference.ts')], {
     cwd: PROJECT_ROOT,
-    env: { ...process.env, INFERENCE_TASK_QUEUE: queue, LOG_LEVEL: 'warn' },
+    env: { ...process.env, INFERENCE_TASK_QUEUE: queue, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
 }

@@ -3,6 +3,7 @@
  */
 import type { DagSpec } from '../dag/spec';
 import { dagReconciler } from './dag-reconciler';
+import { detectorRetrain } from './detector-retrain';
 import { exampleAssetConsumer } from './example-asset-consumer';
 import { exampleFeatures } from './example-features';
 import { logsColdTier } from './logs-cold-tier';
@@ -12,4 +13,4 @@ import { logsWarmTier } from './logs-warm-tier';
 import { nolabelRefresh } from './nolabel-refresh';
 
 /** All DAGs, in the order `ciao dags list` shows them. */
-export const DAGS: readonly DagSpec[] = [exampleFeatures, exampleAssetConsumer, logsColdTier, logsDailyBatch, logsWarmTier, nolabelRefresh, lesswastePlaces, dagReconciler];
+export const DAGS: readonly DagSpec[] = [exampleFeatures, exampleAssetConsumer, logsColdTier, logsDailyBatch, logsWarmTier, nolabelRefresh, lesswastePlaces, detectorRetrain, dagReconciler];
