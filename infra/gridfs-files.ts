@@ -56,18 +56,22 @@ export async function writeGridFile(db: Db, bucket: string, id: ObjectId, bytes:
   // A file of that id already (a retried write): it goes first, whoever wrote it.
   await deleteGridFile(db, bucket, id);
   const count = chunkCount(bytes.length, chunkSize);
-  if (count > 0) {
-    await chunksOf(db, bucket).bulkWrite(
-      Array.from({ length: count }, (_, n) => {
-        const doc: ChunkDoc = { _id: chunkId(id, n), files_id: id, n, data: new Binary(bytes.subarray(n * chunkSize, (n + 1) * chunkSize)) };
-        // Replaced, not inserted: a write cut short may have left this chunk without its files document.
-        return { replaceOne: { filter: { _id: doc._id }, replacement: doc, upsert: true } };
-      }),
-      { ordered: true },
-    );
+  const chunks = chunksOf(db, bucket);
+  const docs = Array.from({ length: count }, (_, n): ChunkDoc => ({ _id: chunkId(id, n), files_id: id, n, data: new Binary(bytes.subarray(n * chunkSize, (n + 1) * chunkSize)) }));
+  if (docs.length > 0) {
+    // Inserted, not upserted: FerretDB's upsert reads the collection through. A write cut short may have left
+    // some of these chunks without their files document: they go (by _id) and the insert is tried once more.
+    try {
+      await chunks.insertMany(docs, { ordered: true });
+    } catch (err) {
+      if ((err as { code?: number }).code !== 11000) throw err;
+      for (const doc of docs) await chunks.deleteOne({ _id: doc._id });
+      await chunks.insertMany(docs, { ordered: true });
+    }
   }
   const doc: GridFileDoc = { _id: id, length: bytes.length, chunkSize, uploadDate: new Date(), filename: options.filename, ...(options.metadata ? { metadata: options.metadata } : {}) };
-  await filesOf(db, bucket).replaceOne({ _id: id }, doc, { upsert: true });
+  // Inserted (the file of that id was removed above): an upsert would read the whole collection on FerretDB.
+  await filesOf(db, bucket).insertOne(doc);
 }
 
 /** The files document of file `id`, or null. */

@@ -1,6 +1,6 @@
 /**
- * The map's places kept in the web process, so a radius search is a lookup in a k-d tree (kdbush, geokdbush)
- * instead of a `geo_distance` query: the places change once a week (the `lesswaste_places` DAG swaps the alias),
+ * The map's places kept in the web process, so a radius search is a lookup in a k-d tree (kdbush, geokdbush: the
+ * nearest 200) and a grid of counts (place-grid.ts: the total within the radius) instead of a `geo_distance` query: the places change once a week (the `lesswaste_places` DAG swaps the alias),
  * are few (Korea's refill shops and machines are thousands; PLACES_MEMORY_MAX bounds it), and the map asks on
  * every pan and radius change.
  *
@@ -17,12 +17,11 @@ import type * as GeoKdbushModule from 'geokdbush' with { 'resolution-mode': 'imp
 import type KDBush from 'kdbush' with { 'resolution-mode': 'import' };
 import type { PlaceDoc } from '../../../activities/places/place';
 import { aliasTargets } from '../../../activities/search/index-admin';
-import { MAX_PLACES } from '../../../domain/places';
+import { MAX_PLACES, PLACE_KINDS } from '../../../domain/places';
+import { PlaceGrid } from './place-grid';
 import type { PlacesSearch } from './places-query';
 import type { PlaceItemOutput, PlacesReplyOutput } from '../schemas/places';
 
-/** Kilometres per degree of latitude (and of longitude at the equator) on the sphere geokdbush measures on. */
-const KM_PER_DEGREE = (Math.PI * 6371) / 180;
 /** Places read per scroll page. */
 const SCROLL_PAGE = 5000;
 
@@ -44,6 +43,8 @@ interface Held {
   /** Null when the index holds no place. */
   readonly tree: KDBush | null;
   readonly places: readonly PlaceItemOutput[];
+  /** The places binned for the total within a radius. */
+  readonly grid: PlaceGrid;
 }
 
 type GeoKdbush = typeof GeoKdbushModule;
@@ -62,6 +63,12 @@ function itemOf(doc: PlaceDoc): PlaceItemOutput {
     distanceM: 0,
     demo: doc.demo,
   };
+}
+
+/** A kind's bit in the count's mask; one this version does not know (the DAG never writes one) is 7, counted only when every kind is asked for. */
+function kindCode(kind: string): number {
+  const k = (PLACE_KINDS as readonly string[]).indexOf(kind);
+  return k < 0 ? 7 : k;
 }
 
 /** See the module comment. */
@@ -117,6 +124,8 @@ export class PlacesInMemory {
     const { lat, lng, radiusKm } = search;
     const kinds = search.kinds.length > 0 ? new Set<string>(search.kinds) : null;
     const wanted = (i: number): boolean => !kinds || kinds.has(held.places[i]?.kind ?? '');
+    // Bit k set: kind PLACE_KINDS[k] is wanted.
+    const kindMask = search.kinds.length === 0 ? 0xff : search.kinds.reduce((mask, k) => mask | (1 << PLACE_KINDS.indexOf(k)), 0);
     if (!held.tree) return { center: { lat, lng }, radiusKm, kinds: [...search.kinds], total: 0, limit: MAX_PLACES, places: [] };
     // Nearest first, within the radius, at most MAX_PLACES: geokdbush walks the tree by great-circle distance.
     const tree = held.tree;
@@ -125,22 +134,7 @@ export class PlacesInMemory {
       const place = held.places[i] as PlaceItemOutput;
       return { ...place, distanceM: Math.round(geo.distance(lng, lat, place.lng, place.lat) * 1000) };
     });
-    return { center: { lat, lng }, radiusKm, kinds: [...search.kinds], total: this.countWithin(tree, held.places, geo, search, wanted), limit: MAX_PLACES, places };
-  }
-
-  /** Places of the wanted kinds within the radius: the box around the circle from the tree, then the exact distance. */
-  private countWithin(tree: KDBush, places: readonly PlaceItemOutput[], geo: GeoKdbush, search: PlacesSearch, wanted: (i: number) => boolean): number {
-    const { lat, lng, radiusKm } = search;
-    const dLat = radiusKm / KM_PER_DEGREE;
-    // Longitude degrees shrink towards the pole: size the box at its poleward edge so it holds the whole circle.
-    const edge = Math.min(89, Math.abs(lat) + dLat);
-    const dLng = radiusKm / (KM_PER_DEGREE * Math.cos((edge * Math.PI) / 180));
-    let total = 0;
-    for (const i of tree.range(lng - dLng, lat - dLat, lng + dLng, lat + dLat)) {
-      const place = places[i];
-      if (place && wanted(i) && geo.distance(lng, lat, place.lng, place.lat) <= radiusKm) total++;
-    }
-    return total;
+    return { center: { lat, lng }, radiusKm, kinds: [...search.kinds], total: held.grid.countWithin(lat, lng, radiusKm, kindMask, geo.distance), limit: MAX_PLACES, places };
   }
 
   private async refresh(): Promise<void> {
@@ -175,10 +169,11 @@ export class PlacesInMemory {
     } finally {
       if (body._scroll_id) await this.client.clearScroll({ scroll_id: body._scroll_id }).catch(() => undefined);
     }
-    if (places.length === 0) return { index, tree: null, places };
+    const grid = new PlaceGrid(Float64Array.from(places, (p) => p.lat), Float64Array.from(places, (p) => p.lng), Uint8Array.from(places, (p) => kindCode(p.kind)));
+    if (places.length === 0) return { index, tree: null, places, grid };
     const tree = new this.kdbush(places.length);
     for (const place of places) tree.add(place.lng, place.lat);
     tree.finish();
-    return { index, tree, places };
+    return { index, tree, places, grid };
   }
 }
