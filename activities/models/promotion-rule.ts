@@ -1,8 +1,8 @@
 /**
  * The retraining loop's promotion rule: a candidate replaces the active version only when it is better **on real
- * photos** by a margin, measured on the same held-out photos. With no real held-out photo there is nothing to
- * judge real-world quality by, so the rule refuses — unless the run explicitly allows a synthetic-only
- * comparison. Pure, so it is tested case by case.
+ * photos** by a margin, measured on the same held-out photos. With no real held-out photo of a bottle (or too few)
+ * there is nothing to judge real-world quality by, so the rule refuses — unless the run explicitly allows a
+ * synthetic-only comparison. Pure, so it is tested case by case.
  */
 import type { ModelMetrics, SplitMetrics } from './model-record';
 
@@ -16,6 +16,22 @@ export interface PromotionRule {
   readonly minGain: number;
   /** Compare on the synthetic test split when there is no real held-out photo (default: refuse). */
   readonly allowSyntheticOnly: boolean;
+  /**
+   * Real held-out photos with a bottle (ground truth accepted or ModelYesLabel) the real split needs before it may
+   * decide (default {@link MIN_REAL_BOTTLE_PHOTOS}): on photos without bottles a model that finds nothing is
+   * always right, so such a split alone would promote it.
+   */
+  readonly minRealBottlePhotos?: number;
+}
+
+/** Default of {@link PromotionRule.minRealBottlePhotos}. */
+export const MIN_REAL_BOTTLE_PHOTOS = 10;
+
+/** Photos of a split whose ground truth shows a bottle (its verdict is not ModelNoPlastic). */
+export function bottlePhotosOf(split: SplitMetrics): number {
+  return Object.entries(split.verdict.confusion)
+    .filter(([key]) => !key.startsWith('ModelNoPlastic→'))
+    .reduce((sum, [, n]) => sum + n, 0);
 }
 
 /** What the rule decided, with the figures it compared. */
@@ -64,9 +80,13 @@ function compare(basis: 'real' | 'synthetic', cand: SplitMetrics, cur: SplitMetr
  * @param current - the active version's figures on the same sets, or null when no version is active
  */
 export function decidePromotion(candidate: ModelMetrics, current: ModelMetrics | null, rule: PromotionRule): PromotionDecision {
-  if (candidate.real) return compare('real', candidate.real, current?.real ?? null, rule, '');
+  const needed = rule.minRealBottlePhotos ?? MIN_REAL_BOTTLE_PHOTOS;
+  const bottles = candidate.real ? bottlePhotosOf(candidate.real) : 0;
+  if (candidate.real && bottles >= needed) return compare('real', candidate.real, current?.real ?? null, rule, '');
+  // Real photos without (enough) bottles cannot judge a detector: as if there were none.
+  const why = candidate.real ? `${NO_REAL_PHOTOS} of bottles (${bottles} of ${candidate.real.images} real photos show one; ${needed} needed)` : NO_REAL_PHOTOS;
   if (!rule.allowSyntheticOnly || !candidate.synthetic) {
-    return { promote: false, reason: NO_REAL_PHOTOS, metric: rule.metric, basis: null, candidate: null, current: null };
+    return { promote: false, reason: why, metric: rule.metric, basis: null, candidate: null, current: null };
   }
-  return compare('synthetic', candidate.synthetic, current?.synthetic ?? null, rule, `${NO_REAL_PHOTOS}; synthetic-only comparison allowed: `);
+  return compare('synthetic', candidate.synthetic, current?.synthetic ?? null, rule, `${why}; synthetic-only comparison allowed: `);
 }

@@ -56,6 +56,8 @@ export interface DecideArgs {
   readonly metric: PromotionMetric;
   readonly minGain: number;
   readonly allowSyntheticOnly: boolean;
+  /** Absent in runs started before the param existed: the rule's default. */
+  readonly minRealBottlePhotos?: number;
 }
 
 /** Builds the retraining activities. */
@@ -146,10 +148,10 @@ export function createRetrainActivities(stores: Pick<Stores, 'mongo' | 'hdfs'>, 
 
     /** Applies the promotion rule (or returns the decision an earlier run of the interval recorded). */
     async decideRetrainPromotion(inv: TaskInvocation<DecideArgs>): Promise<PromotionDecision> {
-      const { evaluated, metric, minGain, allowSyntheticOnly } = inv.args;
+      const { evaluated, metric, minGain, allowSyntheticOnly, minRealBottlePhotos } = inv.args;
       const record = await findModel(db, evaluated.version);
       if (record?.retrain) return { promote: record.retrain.promote, reason: record.retrain.reason, metric, basis: null, candidate: null, current: null };
-      return decidePromotion(reviveMetrics(evaluated.candidate) ?? { synthetic: null, real: null }, reviveMetrics(evaluated.current), { metric, minGain, allowSyntheticOnly });
+      return decidePromotion(reviveMetrics(evaluated.candidate) ?? { synthetic: null, real: null }, reviveMetrics(evaluated.current), { metric, minGain, allowSyntheticOnly, ...(minRealBottlePhotos === undefined ? {} : { minRealBottlePhotos }) });
     },
 
     /** Records figures and decision on the candidate, promotes it when decided, and writes the run note. */

@@ -38,6 +38,7 @@ export const detectorRetrain = dag<Activities>(
       metric: Type.Union([Type.Literal('verdictAccuracy'), Type.Literal('map50')], { description: 'Figure the promotion rule compares on real photos' }),
       minGain: Type.Number({ minimum: 0, maximum: 1, description: 'Smallest improvement of that figure that promotes' }),
       allowSyntheticOnly: Type.Boolean({ description: 'With no real held-out photo, compare on the synthetic test split instead of refusing' }),
+      minRealBottlePhotos: Type.Integer({ minimum: 1, maximum: 100_000, description: 'Real held-out photos showing a bottle the real split needs before it decides (photos without bottles reward a model that finds nothing)' }),
     }),
     defaultParams: {
       syntheticSeed: 20240601,
@@ -53,6 +54,7 @@ export const detectorRetrain = dag<Activities>(
       metric: 'verdictAccuracy',
       minGain: 0.02,
       allowSyntheticOnly: false,
+      minRealBottlePhotos: 10,
     },
     defaults: { retry: { attempts: 3, initialInterval: '30s', maximumInterval: '5m', budget: '6h' }, timeouts: { startToClose: '30m' } },
     runTimeout: '12h',
@@ -83,7 +85,7 @@ export const detectorRetrain = dag<Activities>(
     });
     const decided = b.task('decide', {
       activity: 'decideRetrainPromotion',
-      args: { evaluated: evaluated.output(), metric: b.param<'verdictAccuracy' | 'map50'>('metric'), minGain: b.param<number>('minGain'), allowSyntheticOnly: b.param<boolean>('allowSyntheticOnly') },
+      args: { evaluated: evaluated.output(), metric: b.param<'verdictAccuracy' | 'map50'>('metric'), minGain: b.param<number>('minGain'), allowSyntheticOnly: b.param<boolean>('allowSyntheticOnly'), minRealBottlePhotos: b.param<number>('minRealBottlePhotos') },
       doc: 'Promote only if better on real photos by minGain (no real photos: refused)',
     });
     b.task('record', {

@@ -190,12 +190,13 @@ describe('eco point pipeline (workflow ecopoint:<uploadId>) on the real stack', 
     assert.ok(String(sample?.ocrText).trim().length > 0, 'the OCR text is kept for review');
   });
 
-  // The shop's branch is a number: OCR reads digits and Hangul the same in both copies, random Latin letters
-  // not always (a copy read differently is not found: receipts are compared by their exact OCR text).
+  // A fixed receipt (the file's first step forgets the duplicate index, so earlier runs do not count) that OCR
+  // reads the same in both copies. Receipts are compared by their exact OCR text: a copy OCR reads differently
+  // (콩나물 / 공나물, a shop number) is not found — a known limit, README "Eco points".
   it('refuses a receipt sent again as a re-encoded copy by someone else, by its OCR text (ImgDuplicated)', { timeout: 180_000 }, async () => {
     const first = member();
     const other = member();
-    const receipt = await receiptImage({ shop: `무라벨상회 ${randomSeed() % 1_000_000}호점`, items: [['무라벨 생수 2L', 1200], ['콩나물', 900]] });
+    const receipt = await receiptImage({ shop: '무라벨상회', items: [['무라벨 생수 2L', 1200], ['두부 300g', 2500]] });
     assert.equal((await upload(first, receipt, 2)).verdict.accepted, true);
     const again = await upload(other, await copyOf(receipt, 'reencode'), 2);
     assert.equal(again.verdict.code, 'ImgDuplicated');

@@ -7,7 +7,8 @@ const split = (accuracy: number, map50: number, setHash = 'same', images = 50): 
   images,
   map50,
   ap50: { plastic: map50, label: map50, can: map50 },
-  verdict: { accuracy, correct: Math.round(accuracy * images), images, confusion: {} },
+  // Every photo shows a bottle (truth accepted), so the real split may decide.
+  verdict: { accuracy, correct: Math.round(accuracy * images), images, confusion: { 'accepted→accepted': images } },
   source: 'test',
   setHash,
   measuredAt: new Date(0),
@@ -62,5 +63,15 @@ describe('promotion rule of detector_retrain', () => {
     const d = decidePromotion(metrics(split(0.3, 0.3)), null, rule);
     assert.equal(d.promote, true);
     assert.match(d.reason, /no active version/);
+  });
+
+  it('does not let real photos without bottles decide: a model that finds nothing is right on every one', () => {
+    const noBottles = (accuracy: number): SplitMetrics => ({ ...split(accuracy, 0), images: 8, verdict: { accuracy, correct: Math.round(accuracy * 8), images: 8, confusion: { 'ModelNoPlastic→ModelNoPlastic': Math.round(accuracy * 8), 'ModelNoPlastic→ModelYesLabel': 8 - Math.round(accuracy * 8) } } });
+    const d = decidePromotion(metrics(noBottles(1)), metrics(noBottles(0.875)), rule);
+    assert.equal(d.promote, false);
+    assert.equal(d.basis, null);
+    assert.match(d.reason, /^no real held-out photos of bottles \(0 of 8 real photos show one; 10 needed\)/);
+    const allowed = decidePromotion(metrics(noBottles(1), split(0.95, 0.9)), metrics(noBottles(0.875), split(0.9, 0.9)), { ...rule, allowSyntheticOnly: true });
+    assert.equal(allowed.basis, 'synthetic');
   });
 });
