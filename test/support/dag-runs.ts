@@ -12,10 +12,10 @@ import type { DagSpec, Duration } from '../../workflows/dag/spec';
 import type { RunState, TaskRunState } from '../../workflows/dag/run-state';
 import type { DataInterval } from '../../workflows/dag/task-context';
 
-/** A logical date no earlier test run used: a random minute of `year` (pick a year per test file). */
-export function randomMinuteIn(year: number): Date {
+/** A logical date no earlier test run used: a random minute of `year` .. `year + years - 1` (pick years per test file; a weekly DAG needs many). */
+export function randomMinuteIn(year: number, years = 1): Date {
   const start = Date.UTC(year, 0, 1);
-  const minutes = (Date.UTC(year + 1, 0, 1) - start) / 60_000;
+  const minutes = (Date.UTC(year + years, 0, 1) - start) / 60_000;
   return new Date(start + Math.floor(Math.random() * minutes) * 60_000);
 }
 

@@ -56,7 +56,7 @@ describe('detector_retrain on the real stack', { timeout: 600_000 }, () => {
 
   it('exports, trains, measures both versions, refuses without real held-out photos, and records it all', async () => {
     const client = await stores.temporal.client();
-    const run = await startTestDag(client, dag, { date: randomMinuteIn(2033), conf: tiny });
+    const run = await startTestDag(client, dag, { date: randomMinuteIn(2100, 50), conf: tiny });
     logicalDate = run.logicalDate;
     version = candidateVersionFor(logicalDate);
     const workflowId = dagRunWorkflowId(dag.id, logicalDate);
@@ -124,7 +124,7 @@ describe('detector_retrain on the real stack', { timeout: 600_000 }, () => {
     samples.push(await confirmedSample(db, photo, { width, height }, [{ className: 'plastic', box: { x1: 90, y1: 60, x2: 420, y2: 620 } }], 'heldout', 'retrain_test'));
     const client = await stores.temporal.client();
     // One held-out photo with a bottle is enough for this run (the default asks for ten).
-    const run = await startTestDag(client, dag, { date: randomMinuteIn(2034), conf: { ...tiny, minRealBottlePhotos: 1 } });
+    const run = await startTestDag(client, dag, { date: randomMinuteIn(2150, 50), conf: { ...tiny, minRealBottlePhotos: 1 } });
     const workflowId = dagRunWorkflowId(dag.id, run.logicalDate);
     const state = await waitForState(client, workflowId, (s) => s.status !== 'running', 540_000);
     assert.equal(state.status, 'success', JSON.stringify(state.tasks.map((t) => [t.taskId, t.state, t.error])));

@@ -10,6 +10,7 @@ import { triggerDag } from '../../../control/trigger';
 import { SEARCH } from '../../../infra/contracts';
 import { ensurePlacesAlias } from '../../../infra/search-indexes';
 import { useStores } from '../../support/stores';
+import { randomMinuteIn } from '../../support/dag-runs';
 import { useWorker } from '../../support/worker';
 
 const { config, stores } = useStores();
@@ -22,7 +23,8 @@ before(async () => {
 
 /** A logical date no earlier test run used: a random Monday-ish time in 2004. */
 function freshDate(): Date {
-  return new Date(Date.UTC(2004, 0, 5) + Math.floor(Math.random() * 52) * 7 * 86_400_000 + Math.floor(Math.random() * 1440) * 60_000);
+  // A weekly DAG has 52 intervals a year: draw from 50 years, so reruns on a long-lived stack do not meet an earlier run.
+  return randomMinuteIn(2004, 50);
 }
 
 describe('lesswaste_places through Temporal (the demo sources)', { timeout: 300_000 }, () => {

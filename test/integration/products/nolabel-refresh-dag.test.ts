@@ -10,6 +10,7 @@ import { isCiaoError } from '../../../domain/errors';
 import { PROJECT_ROOT } from '../../../infra/config';
 import { startDemoShops, type DemoShopsServer } from '../../../infra/demo-shops/server';
 import { uniqueSuffix, useStores } from '../../support/stores';
+import { randomMinuteIn } from '../../support/dag-runs';
 import { useWorker } from '../../support/worker';
 
 const sandbox = `t-${uniqueSuffix()}`;
@@ -42,9 +43,8 @@ function startCrawlWorker(): ChildProcess {
 }
 
 /** A logical date no earlier test run used: a random Sunday-ish day in 2003. */
-function freshDate(): Date {
-  return new Date(Date.UTC(2003, 0, 5) + Math.floor(Math.random() * 52) * 7 * 86_400_000 + Math.floor(Math.random() * 1440) * 60_000);
-}
+// A weekly DAG has 52 intervals a year: draw from 50 years, so reruns on a long-lived stack do not meet an earlier run.
+const freshDate = (): Date => randomMinuteIn(2003, 50);
 
 async function storedPages(): Promise<number> {
   const root = `${naming.stagingRoot}/products_crawl`;
