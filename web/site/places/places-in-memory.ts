@@ -19,6 +19,7 @@ import type { PlaceDoc } from '../../../activities/places/place';
 import { aliasTargets } from '../../../activities/search/index-admin';
 import { MAX_PLACES, PLACE_KINDS } from '../../../domain/places';
 import { PlaceGrid } from './place-grid';
+import { placeItemOf } from './search-places';
 import type { PlacesSearch } from './places-query';
 import type { PlaceItemOutput, PlacesReplyOutput } from '../schemas/places';
 
@@ -48,22 +49,6 @@ interface Held {
 }
 
 type GeoKdbush = typeof GeoKdbushModule;
-
-function itemOf(doc: PlaceDoc): PlaceItemOutput {
-  return {
-    id: doc.id,
-    name: doc.name,
-    kind: doc.kind,
-    roadAddress: doc.roadAddress,
-    lotAddress: doc.lotAddress,
-    lat: doc.location.lat,
-    lng: doc.location.lon,
-    phone: doc.phone,
-    hours: doc.hours,
-    distanceM: 0,
-    demo: doc.demo,
-  };
-}
 
 /** A kind's bit in the count's mask; one this version does not know (the DAG never writes one) is 7, counted only when every kind is asked for. */
 function kindCode(kind: string): number {
@@ -161,7 +146,7 @@ export class PlacesInMemory {
     let { body } = await this.client.search({ index, scroll: '1m', size: SCROLL_PAGE, body: { sort: ['_doc'] } });
     try {
       while (body.hits.hits.length > 0) {
-        for (const hit of body.hits.hits) if (hit._source) places.push(itemOf(hit._source as PlaceDoc));
+        for (const hit of body.hits.hits) if (hit._source) places.push(placeItemOf(hit._source as PlaceDoc, 0));
         if (places.length > this.options.maxPlaces) throw new Error(`more than ${this.options.maxPlaces} places in ${index}`);
         if (!body._scroll_id) break;
         ({ body } = await this.client.scroll({ scroll_id: body._scroll_id, scroll: '1m' }));

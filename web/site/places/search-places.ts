@@ -23,6 +23,23 @@ export function placesQueryBody(search: PlacesSearch): Record<string, unknown> {
   };
 }
 
+/** A stored place as the API lists it, `distanceM` metres from the search's centre (rounded). */
+export function placeItemOf(doc: PlaceDoc, distanceM: number): PlaceItemOutput {
+  return {
+    id: doc.id,
+    name: doc.name,
+    kind: doc.kind,
+    roadAddress: doc.roadAddress,
+    lotAddress: doc.lotAddress,
+    lat: doc.location.lat,
+    lng: doc.location.lon,
+    phone: doc.phone,
+    hours: doc.hours,
+    distanceM: Math.round(distanceM),
+    demo: doc.demo,
+  };
+}
+
 /**
  * Runs the search on `alias`.
  * @throws InfraError `ServiceUnavailable` when OpenSearch does not answer (the page says so; the API answers 503)
@@ -34,23 +51,7 @@ export async function searchPlaces(client: Client, alias: string, search: Places
   } catch (err) {
     throw new InfraError('ServiceUnavailable', `places search failed: ${(err as Error).message}`, { alias }, { cause: err });
   }
-  const places: PlaceItemOutput[] = body.hits.hits.map((hit) => {
-    const doc = hit._source as PlaceDoc;
-    const distance = Number(hit.sort?.[0] ?? 0);
-    return {
-      id: doc.id,
-      name: doc.name,
-      kind: doc.kind,
-      roadAddress: doc.roadAddress,
-      lotAddress: doc.lotAddress,
-      lat: doc.location.lat,
-      lng: doc.location.lon,
-      phone: doc.phone,
-      hours: doc.hours,
-      distanceM: Math.round(distance),
-      demo: doc.demo,
-    };
-  });
+  const places: PlaceItemOutput[] = body.hits.hits.map((hit) => placeItemOf(hit._source as PlaceDoc, Number(hit.sort?.[0] ?? 0)));
   const total = typeof body.hits.total === 'number' ? body.hits.total : (body.hits.total?.value ?? places.length);
   return { center: { lat: search.lat, lng: search.lng }, radiusKm: search.radiusKm, kinds: [...search.kinds], total, limit: MAX_PLACES, places };
 }
