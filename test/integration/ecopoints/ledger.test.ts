@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Db } from 'mongodb';
 import { createUser } from '../../../activities/accounts/users';
-import { grantPoints, memberMonthlyPoints, monthlyAverages, monthlyTotals, totalPoints } from '../../../activities/ecopoints/ledger';
+import { grantPoints, grantPointsOnce, memberMonthlyPoints, monthlyAverages, monthlyTotals, totalPoints } from '../../../activities/ecopoints/ledger';
 import { computeMemberSummary } from '../../../activities/ecopoints/member-summary';
 import { cacheMemberSummary, cachedMemberSummary } from '../../../activities/ecopoints/summary-cache';
 import { isCiaoError } from '../../../domain/errors';
@@ -34,6 +34,15 @@ describe('eco-point ledger (real FerretDB)', () => {
     await grantPoints(db, { userId: 'sum_b', service: 1, points: 10, reason: 'pet_bottles' });
     assert.equal(await totalPoints(db, 'sum_a'), 55);
     assert.equal(await totalPoints(db, 'nobody'), 0);
+  });
+
+  it('records a grant once per id, however often it is asked (retries, the same upload twice)', async () => {
+    const grant = { userId: 'once_a', service: 1 as const, points: 20, reason: 'pet_bottles' };
+    const results = [await grantPointsOnce(db, 'upload:once-1', grant), await grantPointsOnce(db, 'upload:once-1', { ...grant, points: 30 })];
+    results.push(...(await Promise.all([1, 2, 3].map(() => grantPointsOnce(db, 'upload:once-2', grant)))));
+    assert.deepEqual(results.slice(0, 2), [true, false]);
+    assert.equal(results.slice(2).filter(Boolean).length, 1, 'three at once: one records it');
+    assert.equal(await totalPoints(db, 'once_a'), 40, 'the first grant of each id, and nothing else');
   });
 
   it('refuses a grant with a bad service or points', async () => {
