@@ -96,7 +96,9 @@ before(async () => {
   tiledBase = await listen(tiledApp);
   const search = new URL(config.search.url);
   proxy = await startTcpProxy(search.hostname, Number(search.port));
-  const downConfig = loadConfig({ ...process.env, OPENSEARCH_URL: `http://127.0.0.1:${proxy.port}` });
+  // No places held in memory: every search asks OpenSearch, so cutting it shows the page without places (with
+  // places held, the map keeps answering: test/integration/web/site/places.test.ts).
+  const downConfig = loadConfig({ ...process.env, OPENSEARCH_URL: `http://127.0.0.1:${proxy.port}`, PLACES_MEMORY_MAX: '0' });
   downSearch = createSearchStore(downConfig);
   downApp = await buildApp({ config: downConfig, stores: { ...stores, search: downSearch }, logger: false, placesAlias: alias, events: { enabled: false } });
   downBase = await listen(downApp);
