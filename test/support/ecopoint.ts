@@ -11,11 +11,12 @@ import { ObjectId } from 'mongodb';
 import { DetectorSlot } from '../../activities/images/detector/model-slot';
 import { createInferenceActivities } from '../../activities/images/inference-activities';
 import { DUPLICATE_INDEX_PREFIX } from '../../activities/ecopoints/duplicate-index';
-import { imageBucket, uploadRecords } from '../../activities/ecopoints/upload-records';
+import { uploadRecords } from '../../activities/ecopoints/upload-records';
 import type { UploadEventContext } from '../../activities/ecopoints/ecopoint-event';
 import type { UploadTargets } from '../../control/ecopoint-upload';
 import { PROJECT_ROOT, type Config } from '../../infra/config';
-import { COLLECTIONS } from '../../infra/contracts';
+import { COLLECTIONS, GRIDFS_BUCKETS } from '../../infra/contracts';
+import { deleteGridFile } from '../../infra/gridfs-files';
 import type { Stores } from '../../infra/stores';
 import { codedErrorsInterceptor } from '../../workers/coded-errors';
 import { uniqueSuffix } from './stores';
@@ -103,8 +104,7 @@ export async function removeTestUploads(stores: Stores, userIds: readonly string
   const db = stores.mongo.db;
   const records = await uploadRecords(db).find({ userId: { $in: [...userIds] } }).toArray();
   for (const r of records) {
-    await imageBucket(db, 'uploads').delete(new ObjectId(r._id)).catch(() => undefined);
-    await imageBucket(db, 'detections').delete(new ObjectId(r._id)).catch(() => undefined);
+    for (const bucket of ['uploads', 'previews', 'detections'] as const) await deleteGridFile(db, GRIDFS_BUCKETS[bucket], new ObjectId(r._id)).catch(() => undefined);
   }
   await uploadRecords(db).deleteMany({ userId: { $in: [...userIds] } });
   await db.collection(COLLECTIONS.trainingSamples).deleteMany({ userId: { $in: [...userIds] } });
