@@ -2,7 +2,8 @@
  * The `dags` worker process: polls the `dags` task queue for the DAG workflows and their activities.
  * Stops cleanly on SIGINT / SIGTERM (the SDK drains in-flight activities).
  */
-import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { installWorkerRuntime } from './activity-worker';
 import { createActivities } from '../activities';
 import { validateRegistry } from '../control/registry';
 import { loadConfig } from '../infra/config';
@@ -14,7 +15,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   // A broken DAG must stop the worker at start, not a run at 2 a.m.
   validateRegistry();
-  Runtime.install({ logger: new DefaultLogger(config.logLevel === 'debug' || config.logLevel === 'trace' ? 'DEBUG' : 'WARN'), shutdownSignals: ['SIGINT', 'SIGTERM'] });
+  installWorkerRuntime(config);
   const stores = createStores(config);
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   try {
