@@ -82,7 +82,12 @@ export async function statGridFile(db: Db, bucket: string, id: ObjectId): Promis
 /** The bytes of file `id` of `bucket`, or null when there is no such file. */
 export async function readGridFile(db: Db, bucket: string, id: ObjectId): Promise<Buffer | null> {
   const file = await statGridFile(db, bucket, id);
-  if (!file) return null;
+  return file ? readGridFileOf(db, bucket, file) : null;
+}
+
+/** The bytes of the file whose files document (from {@link statGridFile}) is `file`. */
+export async function readGridFileOf(db: Db, bucket: string, file: GridFileDoc): Promise<Buffer> {
+  const id = file._id;
   const count = chunkCount(file.length, file.chunkSize);
   const chunks = chunksOf(db, bucket);
   const found = await Promise.all(Array.from({ length: count }, (_, n) => chunks.findOne({ _id: chunkId(id, n) })));

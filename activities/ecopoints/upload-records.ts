@@ -15,7 +15,7 @@ import { GridFSBucket, ObjectId, type Db } from 'mongodb';
 import { InfraError } from '../../domain/errors';
 import type { EcoPointService, UploadVerdict } from '../../domain/ecopoint-verdicts';
 import { COLLECTIONS, GRIDFS_BUCKETS } from '../../infra/contracts';
-import { deleteGridFile, readGridFile, statGridFile, writeGridFile } from '../../infra/gridfs-files';
+import { deleteGridFile, readGridFile, readGridFileOf, statGridFile, writeGridFile } from '../../infra/gridfs-files';
 import { dropHistory, type HistoryWriteOptions } from './upload-history-cache';
 import type { UploadPreview } from './upload-preview';
 
@@ -76,9 +76,13 @@ export async function putImage(db: Db, bucket: keyof typeof GRIDFS_BUCKETS, id: 
 
 /** File `id` of `bucket` with its metadata, or null when there is none. */
 export async function findImage(db: Db, bucket: keyof typeof GRIDFS_BUCKETS, id: string): Promise<{ bytes: Buffer; metadata: Record<string, unknown> | undefined } | null> {
-  const oid = new ObjectId(id);
-  const [file, bytes] = await Promise.all([statGridFile(db, GRIDFS_BUCKETS[bucket], oid), readGridFile(db, GRIDFS_BUCKETS[bucket], oid)]);
-  return file && bytes ? { bytes, metadata: file.metadata } : null;
+  const file = await statGridFile(db, GRIDFS_BUCKETS[bucket], new ObjectId(id));
+  return file ? { bytes: await readGridFileOf(db, GRIDFS_BUCKETS[bucket], file), metadata: file.metadata } : null;
+}
+
+/** The metadata of file `id` of `bucket` (no bytes read), or null when there is none. */
+export async function imageMetadata(db: Db, bucket: keyof typeof GRIDFS_BUCKETS, id: string): Promise<Record<string, unknown> | null> {
+  return (await statGridFile(db, GRIDFS_BUCKETS[bucket], new ObjectId(id)))?.metadata ?? null;
 }
 
 /**

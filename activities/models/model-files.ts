@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { type Db, ObjectId } from 'mongodb';
 import { InfraError } from '../../domain/errors';
 import { GRIDFS_BUCKETS } from '../../infra/contracts';
-import { readGridFile, statGridFile, writeGridFile } from '../../infra/gridfs-files';
+import { readGridFileOf, statGridFile, writeGridFile } from '../../infra/gridfs-files';
 
 /** Chunk size of model files: 1 MiB (fewer round trips on FerretDB than GridFS's 255 KiB). */
 const CHUNK_BYTES = 1024 * 1024;
@@ -40,7 +40,7 @@ export async function putModelFile(db: Db, name: string, bytes: Buffer): Promise
  */
 export async function readModelFile(db: Db, sha256: string): Promise<Buffer> {
   const file = /^[0-9a-f]{64}$/.test(sha256) ? await statGridFile(db, GRIDFS_BUCKETS.modelFiles, idOf(sha256)) : null;
-  const bytes = file?.metadata?.sha256 === sha256 ? await readGridFile(db, GRIDFS_BUCKETS.modelFiles, idOf(sha256)) : null;
+  const bytes = file?.metadata?.sha256 === sha256 ? await readGridFileOf(db, GRIDFS_BUCKETS.modelFiles, file) : null;
   if (!file || !bytes) throw new InfraError('NotFound', `No model file with SHA-256 ${sha256} in GridFS ${GRIDFS_BUCKETS.modelFiles}.`, { sha256 });
   const got = sha256Of(bytes);
   if (got !== sha256) throw new InfraError('Conflict', `Model file ${file.filename} should hash to ${sha256} but hashes to ${got}.`, { sha256, got });

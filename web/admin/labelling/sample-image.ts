@@ -10,7 +10,7 @@ import type { Db } from 'mongodb';
 import sharp from 'sharp';
 import { CLASS_COLORS } from '../../../activities/images/detector/annotate';
 import { inspectImage } from '../../../activities/images/detector/decode-image';
-import { findImage, readImage } from '../../../activities/ecopoints/upload-records';
+import { findImage, imageMetadata, readImage } from '../../../activities/ecopoints/upload-records';
 import { previewMetadataOf } from '../../../activities/ecopoints/upload-preview';
 import type { Size } from './box-geometry';
 import type { SampleDetection } from './sample-doc';
@@ -35,6 +35,15 @@ export async function readRawUpload(db: Db, uploadId: string): Promise<{ readonl
   const raw = await readImage(db, 'uploads', uploadId);
   const info = await inspectImage(raw, { maxPixels: MAX_PIXELS, maxBytes: Number.MAX_SAFE_INTEGER });
   return { raw, size: { width: info.width, height: info.height } };
+}
+
+/**
+ * The upright size of upload `uploadId` (the pixels boxes are in): from its preview's metadata, no bytes read;
+ * uploads older than previews are read and inspected.
+ */
+export async function uploadSize(db: Db, uploadId: string): Promise<Size> {
+  const sizes = previewMetadataOf((await imageMetadata(db, 'previews', uploadId)) ?? undefined);
+  return sizes ? { width: sizes.rawWidth, height: sizes.rawHeight } : (await readRawUpload(db, uploadId)).size;
 }
 
 /** The size of an upright image of `size` shrunk to fit `maxSide` (never enlarged). */

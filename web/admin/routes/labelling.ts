@@ -19,7 +19,7 @@ import { boxProblems } from '../labelling/box-geometry';
 import { confirmGroundTruth, skipSample } from '../labelling/ground-truth-store';
 import { readQueue, readSample } from '../labelling/queue-reader';
 import { bandOf, hasDetectionInBand, type ConfidenceBand, type QueueView } from '../labelling/queue-rules';
-import { editorImage, fittedSize, readRawUpload, thumbnailImage, EDITOR_MAX_SIDE } from '../labelling/sample-image';
+import { editorImage, fittedSize, readRawUpload, thumbnailImage, uploadSize, EDITOR_MAX_SIDE } from '../labelling/sample-image';
 import type { TrainingSampleDoc } from '../labelling/sample-doc';
 import { ERROR_RESPONSES } from '../../schemas/errors';
 import {
@@ -127,7 +127,7 @@ export function labellingRoutes(app: FastifyInstance, opts: LabellingOptions): P
     async (request, reply) => {
       const q = contextOf(request.query);
       const sample = await sampleOr404(request.params.uploadId);
-      const { size } = await read(() => readRawUpload(db, sample._id));
+      const size = await read(() => uploadSize(db, sample._id));
       const at = Number(request.query.at ?? '0');
       const html = renderLabellingEditorPage({
         sample,
@@ -170,7 +170,7 @@ export function labellingRoutes(app: FastifyInstance, opts: LabellingOptions): P
       const adminId = adminOf(request);
       const q = contextOf(request.query);
       const sample = await current(request.params.uploadId, request.body.revision);
-      const { size } = await read(() => readRawUpload(db, sample._id));
+      const size = await read(() => uploadSize(db, sample._id));
       const problems = boxProblems(request.body.boxes, size);
       if (problems.length > 0) throw new InfraError('ValidationFailed', problems.join(' '), { problems });
       const result = await write(() => confirmGroundTruth(db, sample, { boxes: request.body.boxes, size, adminId }));
