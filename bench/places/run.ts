@@ -27,22 +27,12 @@ import { placesQueryBody } from '../../web/site/places/search-places';
 import type { PlacesSearch } from '../../web/site/places/places-query';
 import { machineFacts } from '../support/machine';
 import { RESULTS_FILE, writeResultsSection } from '../support/results';
+import { randomStream } from '../../activities/logs/loadgen/seeded-random';
 
 const SECTION = '## Places';
 const WARMUP_S = 2;
 const BOX = { minLat: 37.4, maxLat: 37.72, minLng: 126.78, maxLng: 127.2 } as const;
 
-/** A small seeded generator (mulberry32), so both targets get the same searches. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function place(i: number, r: () => number): PlacedRow {
   const kind = PLACE_KINDS[i % 3] as PlaceKind;
@@ -62,7 +52,7 @@ function place(i: number, r: () => number): PlacedRow {
 }
 
 function searches(n: number, seed: number): PlacesSearch[] {
-  const r = random(seed);
+  const r = randomStream(seed);
   return Array.from({ length: n }, () => ({
     lat: Number((BOX.minLat + r() * (BOX.maxLat - BOX.minLat)).toFixed(5)),
     lng: Number((BOX.minLng + r() * (BOX.maxLng - BOX.minLng)).toFixed(5)),
@@ -125,7 +115,7 @@ async function main(): Promise<void> {
   let server: { child: ChildProcess; base: string } | undefined;
   try {
     console.log(`indexing ${total} places into ${index}…`);
-    const r = random(42);
+    const r = randomStream(42);
     const t0 = performance.now();
     await client.indices.create({ index, body: PLACES_INDEX_BODY });
     const stamp = '2026-12-06T12:00:00.000+09:00';

@@ -9,6 +9,7 @@
  */
 import sharp from 'sharp';
 import { exifDateTimeOf } from '../../activities/ecopoints/photo-date';
+import { randomStream } from '../../activities/logs/loadgen/seeded-random';
 
 /** When the photo was "taken": a moment (written as Korea wall-clock time) or none (no EXIF date). */
 export interface TakenAt {
@@ -18,17 +19,6 @@ export interface TakenAt {
   readonly offset?: string | null;
 }
 
-/** A tiny deterministic generator (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pick = <T>(rnd: () => number, list: readonly T[]): T => list[Math.floor(rnd() * list.length)] as T;
 
@@ -81,7 +71,7 @@ export interface PetPhotoOptions {
  * labelled scenes mostly as "not plastic" (the detector loses a bottle under its label: issue 15).
  */
 export async function petPhoto(options: PetPhotoOptions = {}): Promise<Buffer> {
-  const rnd = random(options.seed ?? 1);
+  const rnd = randomStream(options.seed ?? 1);
   const W = 1280;
   const H = 960;
   const backgrounds = [['#6d5a48', '#a89276'], ['#3b4a5a', '#7a8ca0'], ['#556b2f', '#8fbc8f'], ['#444444', '#999999'], ['#7b3f3f', '#c08080'], ['#2f4f4f', '#88aaaa']] as const;

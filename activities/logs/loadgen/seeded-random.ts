@@ -6,16 +6,7 @@
  * The core is a 32-bit multiply–xorshift counter generator (the "mulberry" family): fast, small state, and
  * good enough for load generation (not for cryptography).
  */
-
-/** 32-bit FNV-1a hash of a string, used to derive stream seeds from names. */
-function hashName(name: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < name.length; i++) {
-    h ^= name.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
+import { fnv1a32 } from '../../../domain/stable-hash';
 
 /** A deterministic random stream. */
 export class SeededRandom {
@@ -28,7 +19,7 @@ export class SeededRandom {
 
   /** An independent stream derived from this one's seed and `name` (does not advance this stream). */
   fork(name: string): SeededRandom {
-    return new SeededRandom((Math.imul(this.seed ^ 0x9e3779b9, 0x85ebca6b) ^ hashName(name)) >>> 0);
+    return new SeededRandom((Math.imul(this.seed ^ 0x9e3779b9, 0x85ebca6b) ^ fnv1a32(name)) >>> 0);
   }
 
   /** Uniform in [0, 1). */
@@ -94,4 +85,10 @@ export class SeededRandom {
     for (let i = 0; i < length; i++) out += '0123456789abcdef'[Math.floor(this.next() * 16)];
     return out;
   }
+}
+
+/** The stream of `seed` as a function returning numbers in [0, 1) (for code that wants just that). */
+export function randomStream(seed: number): () => number {
+  const stream = new SeededRandom(seed);
+  return () => stream.next();
 }

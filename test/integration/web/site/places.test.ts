@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
+import { randomStream } from '../../../../activities/logs/loadgen/seeded-random';
 import { distanceMeters, MAX_PLACES, SEOUL_CITY_HALL } from '../../../../domain/places';
 import { loadConfig } from '../../../../infra/config';
 import { createSearchStore, type SearchStore } from '../../../../infra/search';
@@ -188,8 +189,7 @@ describe('with OpenSearch down (a cut proxy; the shared server keeps running)', 
 describe('places held in memory (the web tier keeps the alias’s index in a k-d tree)', () => {
   it('answers exactly what OpenSearch answers, and keeps answering while OpenSearch is away', async () => {
     // A seeded walk over Seoul: points, radii 1–20 km, a kind in a third of the searches.
-    let seed = 7;
-    const random = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = randomStream(7);
     const kinds = ['refill_shop', 'zero_waste_shop', 'recycling_machine'];
     const queries = Array.from({ length: 40 }, () => {
       const kind = random() < 1 / 3 ? `&kind=${kinds[Math.floor(random() * kinds.length)]}` : '';

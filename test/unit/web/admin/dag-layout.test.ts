@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { assignRanks, layoutDag, topologicalOrder, type DagLayout, type LayoutEdgeInput, type LayoutNodeInput } from '../../../../web/admin/views/dag-layout';
 import { layoutOfDag } from '../../../../web/admin/views/dag-graph';
 import { exampleFeatures } from '../../../../workflows/dags/example-features';
-import { SeededRandom } from '../../../../activities/logs/loadgen/seeded-random';
+import { randomStream } from '../../../../activities/logs/loadgen/seeded-random';
 
 type Rect = { x: number; y: number; width: number; height: number };
 
@@ -11,15 +11,10 @@ const overlaps = (a: Rect, b: Rect): boolean => a.x < b.x + b.width && b.x < a.x
 const encloses = (outer: Rect, inner: Rect): boolean =>
   outer.x <= inner.x && outer.y <= inner.y && inner.x + inner.width <= outer.x + outer.width && inner.y + inner.height <= outer.y + outer.height;
 
-/** A deterministic random stream (the loadgen's {@link SeededRandom}), so a failing case can be replayed from its seed. */
-function random(seed: number): () => number {
-  const stream = new SeededRandom(seed);
-  return () => stream.next();
-}
 
 /** A random DAG of 2–16 tasks with some in groups (nested ones included). */
 function randomDag(seed: number): { nodes: LayoutNodeInput[]; edges: LayoutEdgeInput[] } {
-  const rnd = random(seed);
+  const rnd = randomStream(seed);
   const n = 2 + Math.floor(rnd() * 15);
   const groups = [undefined, undefined, 'a', 'b', 'a.inner', 'c'];
   const nodes: LayoutNodeInput[] = Array.from({ length: n }, (_, i) => {
