@@ -5,7 +5,7 @@ import type { CrawledShop } from '../../../activities/products/crawl-task';
 import { emptyCrawlStats } from '../../../activities/products/crawl/crawl-stats';
 import { CrawlPageStore } from '../../../activities/products/crawl/page-store';
 import { aliasTargets, countDocs, listIndexes } from '../../../activities/search/index-admin';
-import type { ProductsNaming } from '../../../activities/products/pipeline-naming';
+import { sandboxNaming, type ProductsNaming } from '../../../activities/products/pipeline-naming';
 import type { RawProduct } from '../../../activities/products/raw-product';
 import { createProductActivities } from '../../../activities/products/refresh-activities';
 import { loadConfig } from '../../../infra/config';
@@ -19,15 +19,11 @@ import { uniqueSuffix, useStores } from '../../support/stores';
 import { startTcpProxy, type TcpProxy } from '../../support/tcp-proxy';
 
 const suffix = uniqueSuffix();
-const testRoot = `${HDFS_PATHS.staging}/test-products-outages-${suffix}`;
-const naming: ProductsNaming = {
-  rawRoot: `${testRoot}/raw`,
-  cleanRoot: `${testRoot}/clean`,
-  stagingRoot: `${testRoot}/tmp`,
-  topic: `test.products.clean.${suffix}`,
-  alias: `test-nolabel-products-${suffix}`,
-  indexPrefix: `test-nolabel-products-${suffix}-`,
-};
+// A sandbox of the file's own (the names `nolabel_refresh` runs with its `sandbox` param): its HDFS folder,
+// topic and alias are this file's alone.
+const sandbox = `o-${suffix}`;
+const naming: ProductsNaming = sandboxNaming(sandbox);
+const testRoot = `${HDFS_PATHS.staging}/sandbox/${sandbox}`;
 const LOGICAL_DATE = '2026-12-06T02:00:00+09:00';
 const SHOPS: Record<string, string> = { 'green-mart': 'gm', 'eco-box': 'eb', 'mul-maru': 'mm' };
 let hdfsProxy: TcpProxy;

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import type { CrawledShop } from '../../../activities/products/crawl-task';
 import { aliasTargets, countDocs, listIndexes, rollbackAlias } from '../../../activities/search/index-admin';
-import type { ProductsNaming } from '../../../activities/products/pipeline-naming';
+import { sandboxNaming, type ProductsNaming } from '../../../activities/products/pipeline-naming';
 import { createProductActivities } from '../../../activities/products/refresh-activities';
 import { isCiaoError } from '../../../domain/errors';
 import { HDFS_PATHS } from '../../../infra/contracts';
@@ -24,15 +24,11 @@ const { config, stores } = useStores();
 const hdfs = stores.hdfs.hdfs;
 const search = stores.search.client;
 const suffix = uniqueSuffix();
-const testRoot = `${HDFS_PATHS.staging}/test-products-refresh-${suffix}`;
-const naming: ProductsNaming = {
-  rawRoot: `${testRoot}/raw`,
-  cleanRoot: `${testRoot}/clean`,
-  stagingRoot: `${testRoot}/tmp`,
-  topic: `test.products.clean.${suffix}`,
-  alias: `test-nolabel-products-${suffix}`,
-  indexPrefix: `test-nolabel-products-${suffix}-`,
-};
+// A sandbox of the file's own (the names `nolabel_refresh` runs with its `sandbox` param): its HDFS folder,
+// topic and alias are this file's alone.
+const sandbox = `r-${suffix}`;
+const naming: ProductsNaming = sandboxNaming(sandbox);
+const testRoot = `${HDFS_PATHS.staging}/sandbox/${sandbox}`;
 const activities = createProductActivities(stores, config, naming);
 const LOGICAL_DATE = '2026-12-06T02:00:00+09:00';
 let shops: DemoShopsServer;
