@@ -17,6 +17,7 @@ import { ARTIFACTS } from '../support/browser';
 import { openAdminBrowser, type AdminBrowser } from '../support/admin-browser';
 import { petPhoto } from '../support/ecopoint-images';
 import { useStores } from '../support/stores';
+import { trainingSample } from '../support/training-samples';
 import { testUserId, withTestAdmin } from '../support/web';
 
 const { config: storeConfig, stores } = useStores();
@@ -32,27 +33,15 @@ const queue = `/admin/labelling?view=unsure&lo=0.411&hi=0.419&day=${day}`;
 const bottle = { x1: 160, y1: 120, x2: 420, y2: 860 };
 const label = { x1: 180, y1: 400, x2: 400, y2: 560 };
 
-function sample(id: string, fields: Partial<TrainingSampleDoc>): TrainingSampleDoc {
-  return {
-    _id: id,
-    uploadId: id,
-    userId: owner,
-    service: 1,
-    rawFileId: id,
-    annotatedFileId: id,
+const sample = (id: string, fields: Partial<TrainingSampleDoc>): TrainingSampleDoc =>
+  trainingSample(id, owner, noon, {
     modelVersion: 'e2e-model-3',
     detections: [
       { className: 'plastic', confidence: 0.93, box: bottle },
       { className: 'label', confidence: 0.415, box: label },
     ],
-    ocrText: null,
-    verdict: { accepted: true, points: 10, code: null },
-    createdAt: noon,
-    appeal: null,
-    review: null,
     ...fields,
-  };
-}
+  });
 
 /** The few DOM members the page readers use (the project compiles without the DOM library). */
 interface ElementLike {

@@ -20,6 +20,7 @@ import { trainingSamples, type TrainingSampleDoc } from '../../../../web/admin/l
 import { buildApp } from '../../../../web/app';
 import { petPhoto } from '../../../support/ecopoint-images';
 import { useStores } from '../../../support/stores';
+import { trainingSample } from '../../../support/training-samples';
 import { Browser, loginAsAdmin, removeTestUsers, signupFields, testUserId, withTestAdmin } from '../../../support/web';
 
 const { config: storeConfig, stores } = useStores();
@@ -42,24 +43,7 @@ const ids = {
   sure: Array.from({ length: 8 }, newId),
 };
 
-function sample(id: string, fields: Partial<TrainingSampleDoc> = {}): TrainingSampleDoc {
-  return {
-    _id: id,
-    uploadId: id,
-    userId: owner,
-    service: 1,
-    rawFileId: id,
-    annotatedFileId: id,
-    modelVersion: 'test-model-1',
-    detections: [{ className: 'plastic', confidence: 0.97, box: { x1: 100, y1: 100, x2: 400, y2: 800 } }],
-    ocrText: null,
-    verdict: { accepted: true, points: 10, code: null },
-    createdAt: noon,
-    appeal: null,
-    review: null,
-    ...fields,
-  };
-}
+const sample = (id: string, fields: Partial<TrainingSampleDoc> = {}): TrainingSampleDoc => trainingSample(id, owner, noon, fields);
 
 /** The sample ids a page lists, in order. */
 const listed = (body: string): string[] => [...body.matchAll(/data-sample="([0-9a-f]{24})"/g)].map((m) => m[1] ?? '');
