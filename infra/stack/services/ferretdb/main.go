@@ -13,6 +13,8 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/http"
+	_ "net/http/pprof" // profiles on -debug-addr only
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -32,6 +34,7 @@ func main() {
 	logLevel := flag.String("log-level", "info", "debug, info, warn or error")
 	serialize := flag.Bool("serialize-writes", true,
 		"run write commands one at a time (see serialize.go); false exposes FerretDB's lost updates")
+	debugAddr := flag.String("debug-addr", "", "serve Go's pprof profiles (/debug/pprof/) on this address; off when empty")
 	flag.Parse()
 
 	if *dir == "" {
@@ -44,7 +47,8 @@ func main() {
 		fmt.Fprintf(os.Stderr, "ferretdb: bad -log-level: %v\n", err)
 		os.Exit(2)
 	}
-	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
+	// Attributes are formatted only for records that are written (lazylog.go).
+	logger := slog.New(newLazyHandler(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level})))
 	slog.SetDefault(logger)
 
 	abs, err := filepath.Abs(*dir)
@@ -56,6 +60,14 @@ func main() {
 	if err := os.MkdirAll(abs, 0o755); err != nil {
 		logger.Error("cannot create data directory", "dir", abs, "err", err)
 		os.Exit(1)
+	}
+
+	if *debugAddr != "" {
+		go func() {
+			if err := http.ListenAndServe(*debugAddr, nil); err != nil {
+				logger.Error("cannot serve profiles", "addr", *debugAddr, "err", err)
+			}
+		}()
 	}
 
 	version.Get().Version = ferretVersion
