@@ -1,7 +1,8 @@
 /**
  * GridFS files written and read so that every query names an `_id`.
  *
- * FerretDB's SQLite backend (the local stack's MongoDB) pushes only `_id` filters down to SQLite; the driver's
+ * FerretDB's SQLite backend (the local stack's MongoDB) pushes only `_id` filters down to SQLite (to its _id index
+ * since the stack's build fixed the lookup expression: infra/stack/services/ferretdb/install.sh); the driver's
  * `GridFSBucket` reads a file's chunks with `{ files_id }`, which makes FerretDB read and parse every chunk of
  * the bucket — a 4.5 MB photo took 0.5 s to read with 31 chunks in the bucket, and the cost grows with every
  * upload kept. Here the chunk `_id`s are chosen, `<file id hex>:<n>`, so a read is the files document plus one
@@ -59,7 +60,7 @@ export async function writeGridFile(db: Db, bucket: string, id: ObjectId, bytes:
   const chunks = chunksOf(db, bucket);
   const docs = Array.from({ length: count }, (_, n): ChunkDoc => ({ _id: chunkId(id, n), files_id: id, n, data: new Binary(bytes.subarray(n * chunkSize, (n + 1) * chunkSize)) }));
   if (docs.length > 0) {
-    // Inserted, not upserted: FerretDB's upsert reads the collection through. A write cut short may have left
+    // Inserted, not upserted: one statement per chunk (FerretDB answers an upsert with a read and a write). A write cut short may have left
     // some of these chunks without their files document: they go (by _id) and the insert is tried once more.
     try {
       await chunks.insertMany(docs, { ordered: true });
@@ -70,7 +71,7 @@ export async function writeGridFile(db: Db, bucket: string, id: ObjectId, bytes:
     }
   }
   const doc: GridFileDoc = { _id: id, length: bytes.length, chunkSize, uploadDate: new Date(), filename: options.filename, ...(options.metadata ? { metadata: options.metadata } : {}) };
-  // Inserted (the file of that id was removed above): an upsert would read the whole collection on FerretDB.
+  // Inserted (the file of that id was removed above): one statement, where FerretDB answers an upsert with two.
   await filesOf(db, bucket).insertOne(doc);
 }
 

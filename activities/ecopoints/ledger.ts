@@ -78,8 +78,8 @@ export async function grantPointsOnce(db: Db, grantId: string, grant: Omit<Point
   if (!Number.isInteger(grant.points) || grant.points < 0 || grant.points > 1000) throw new InfraError('ValidationFailed', `points must be a whole number in 0 … 1000, got ${grant.points}`);
   if (!grant.reason || grant.reason.length > 60) throw new InfraError('ValidationFailed', 'reason must be a code of 1 … 60 characters');
   const doc: PointGrant = { userId: grant.userId, service: grant.service, points: grant.points, reason: grant.reason, grantedAt: grant.grantedAt ?? new Date() };
-  // An insert that meets the id (code 11000) is the grant recorded before. Not an upsert: FerretDB (the local
-  // stack) answers an upsert by reading the whole ledger, an insert through the _id index.
+  // An insert that meets the id (code 11000) is the grant recorded before. Not an upsert: an insert is one
+  // statement, where FerretDB (the local stack) answers an upsert with a read and then a write.
   try {
     await db.collection<PointGrant & { _id: string }>(COLLECTIONS.ecopoints).insertOne({ _id: grantId, ...doc });
   } catch (err) {

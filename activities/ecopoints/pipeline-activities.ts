@@ -126,8 +126,8 @@ export function createEcopointActivities(stores: Pick<Stores, 'mongo' | 'redis' 
           ocrText: input.sample.ocrText ?? null,
           verdict: { accepted: verdict.accepted, points: verdict.points, code: verdict.code },
         };
-        // Inserted; a retry meets the id (11000) and updates what the model said. Not an upsert: FerretDB (the
-        // local stack) answers one by reading the whole collection, an insert through the _id index.
+        // Inserted; a retry meets the id (11000) and updates what the model said. Not an upsert: an insert is one
+        // statement, where FerretDB (the local stack) answers an upsert with a read and then a write.
         try {
           await samples.insertOne({ _id: ref.uploadId, ...fields, createdAt: new Date(), appeal: null, review: null });
         } catch (err) {
