@@ -15,7 +15,8 @@ import type { UploadEventContext } from '../activities/ecopoints/ecopoint-event'
 import { inspectUpload } from '../activities/ecopoints/inspect-upload';
 import { discardUpload, newUploadId, storeUpload } from '../activities/ecopoints/upload-records';
 import { makePreview } from '../activities/ecopoints/upload-preview';
-import { DEFAULT_MAX_BYTES } from '../activities/images/detector/decode-image';
+import { DEFAULT_MAX_BYTES, DEFAULT_MAX_PIXELS } from '../activities/images/detector/decode-image';
+import { decodableImage } from '../activities/images/heic-decoder';
 import { EcoPointError, InfraError } from '../domain/errors';
 import type { EcoPointService, UploadVerdict } from '../domain/ecopoint-verdicts';
 import { refusalMessage } from '../domain/ecopoint-verdicts';
@@ -48,23 +49,33 @@ export function uploadWorkflowId(uploadId: string): string {
   return `ecopoint:${uploadId}`;
 }
 
+/** An upload's bytes once accepted: their type, and bytes sharp can decode (the same bytes unless HEIC). */
+export interface AcceptedImage {
+  readonly contentType: string;
+  /** What hashes and previews are made from: `bytes` itself, or a JPEG of a HEIC photo's pixels. */
+  readonly decodable: Buffer;
+}
+
+/** What the member is told when a HEIC photo cannot be read after all. */
+const HEIC_UNREADABLE = 'HEIC(고효율) 사진을 읽지 못했어요. 휴대폰 카메라 설정에서 사진 형식을 "높은 호환성"(JPG)으로 바꾸거나 JPG로 저장해서 올려 주세요.';
+
 /**
  * Refuses what is not an image we can read, by its bytes: too large → `ImgOverSize`; not an image → `ImgInvalid`;
- * a HEIC photo this server cannot decode → `ImgInvalid` with a message that says what to do.
- * @returns the content type
+ * a HEIC photo (decoded on a thread of its own: activities/images/heic-decoder.ts) that cannot be decoded →
+ * `ImgInvalid` with a message that says what to do.
  */
-export async function acceptableImageType(bytes: Buffer, maxBytes = DEFAULT_MAX_BYTES): Promise<string> {
+export async function acceptImage(bytes: Buffer, maxBytes = DEFAULT_MAX_BYTES): Promise<AcceptedImage> {
   if (bytes.length > maxBytes) throw new EcoPointError('ImgOverSize', refusalMessage('ImgOverSize'), { bytes: bytes.length, maxBytes });
-  const type = sniffImageType(bytes.subarray(0, 32));
-  if (type === null) throw new EcoPointError('ImgInvalid', refusalMessage('ImgInvalid'), { bytes: bytes.length });
-  if (type === 'image/heic' || type === 'image/avif') {
-    try {
-      await sharp(bytes, { failOn: 'error' }).resize(8, 8).raw().toBuffer();
-    } catch {
-      throw new EcoPointError('ImgInvalid', 'HEIC(고효율) 사진은 아직 읽을 수 없어요. 휴대폰 카메라 설정에서 사진 형식을 "높은 호환성"(JPG)으로 바꾸거나 JPG로 저장해서 올려 주세요.', { type });
-    }
+  const contentType = sniffImageType(bytes.subarray(0, 32));
+  if (contentType === null) throw new EcoPointError('ImgInvalid', refusalMessage('ImgInvalid'), { bytes: bytes.length });
+  if (contentType !== 'image/heic' && contentType !== 'image/avif') return { contentType, decodable: bytes };
+  try {
+    const decodable = await decodableImage(bytes, DEFAULT_MAX_PIXELS);
+    await sharp(decodable, { failOn: 'error' }).resize(8, 8).raw().toBuffer();
+    return { contentType, decodable };
+  } catch (err) {
+    throw new EcoPointError('ImgInvalid', HEIC_UNREADABLE, { type: contentType }, { cause: err });
   }
-  return type;
 }
 
 /**
@@ -73,9 +84,9 @@ export async function acceptableImageType(bytes: Buffer, maxBytes = DEFAULT_MAX_
  * @throws EcoPointError `ImgOverSize` / `ImgInvalid`; InfraError `ServiceUnavailable` when MongoDB or Temporal is down
  */
 export async function submitUpload(targets: UploadTargets, upload: IncomingUpload): Promise<string> {
-  const contentType = await acceptableImageType(upload.bytes);
+  const { contentType, decodable } = await acceptImage(upload.bytes);
   // The preview (what the detector reads and people see) is made while the bytes are in memory anyway.
-  const [inspection, preview] = await Promise.all([inspectUpload(upload.bytes), makePreview(upload.bytes).catch(() => undefined)]);
+  const [inspection, preview] = await Promise.all([inspectUpload(upload.bytes, decodable), makePreview(decodable).catch(() => undefined)]);
   const uploadId = newUploadId();
   const receivedAt = upload.receivedAt ?? new Date();
   try {

@@ -5,7 +5,7 @@
  */
 import sharp from 'sharp';
 import { EcoPointError } from '../../domain/errors';
-import { fingerprintImage, type ImageFingerprint } from './image-hashes';
+import { perceptualHash, sha256Hex, type ImageFingerprint } from './image-hashes';
 import { formatCaptureTime, readCaptureTime } from './photo-date';
 
 /** A capture time that travels as JSON (workflow input). */
@@ -25,11 +25,14 @@ export interface UploadInspection {
 
 /**
  * Hashes an image and reads its capture time.
+ * @param bytes the upload as sent: its SHA-256 and EXIF
+ * @param decodable the same photo as bytes sharp decodes (a HEIC photo's JPEG: activities/images/heic-decoder.ts), for the perceptual hash
  * @throws EcoPointError `ImgInvalid` when the image cannot be decoded
  */
-export async function inspectUpload(bytes: Buffer): Promise<UploadInspection> {
+export async function inspectUpload(bytes: Buffer, decodable: Buffer = bytes): Promise<UploadInspection> {
   try {
-    const [meta, fingerprint] = await Promise.all([sharp(bytes).metadata(), fingerprintImage(bytes)]);
+    const [meta, phash] = await Promise.all([sharp(bytes).metadata(), perceptualHash(decodable)]);
+    const fingerprint: ImageFingerprint = { sha256: sha256Hex(bytes), phash };
     const time = readCaptureTime(meta.exif);
     return { fingerprint, captureTime: time ? { wallClock: time.wallClock.toISOString(), offset: time.offset } : null, takenAt: time ? formatCaptureTime(time) : null };
   } catch (err) {

@@ -16,6 +16,8 @@ import { InfraError } from '../../domain/errors';
 import type { EcoPointService, UploadVerdict } from '../../domain/ecopoint-verdicts';
 import { COLLECTIONS, GRIDFS_BUCKETS } from '../../infra/contracts';
 import { deleteGridFile, readGridFile, readGridFileOf, statGridFile, writeGridFile } from '../../infra/gridfs-files';
+import { DEFAULT_MAX_PIXELS } from '../images/detector/decode-image';
+import { decodableImage } from '../images/heic-decoder';
 import { dropHistory, type HistoryWriteOptions } from './upload-history-cache';
 import type { UploadPreview } from './upload-preview';
 
@@ -93,6 +95,15 @@ export async function readImage(db: Db, bucket: keyof typeof GRIDFS_BUCKETS, id:
   const bytes = await readGridFile(db, GRIDFS_BUCKETS[bucket], new ObjectId(id));
   if (!bytes) throw new InfraError('NotFound', `No ${bucket} image ${id}.`, { bucket, id });
   return bytes;
+}
+
+/**
+ * The raw upload `uploadId` as bytes sharp decodes: as sent, or a JPEG of a HEIC photo's pixels
+ * (activities/images/heic-decoder.ts). For readers of pixels; the EXIF is the original's.
+ * @throws InfraError `NotFound`; Error when a HEIC photo cannot be decoded
+ */
+export async function readDecodableUpload(db: Db, uploadId: string): Promise<Buffer> {
+  return decodableImage(await readImage(db, 'uploads', uploadId), DEFAULT_MAX_PIXELS);
 }
 
 /** What the web tier stores before the workflow starts. */

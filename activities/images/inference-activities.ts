@@ -12,7 +12,7 @@ import sharp from 'sharp';
 import { sha256Hex } from '../ecopoints/image-hashes';
 import { findNoLabelLines, normaliseOcrLine, receiptPoints } from '../ecopoints/receipt-words';
 import { ocrReceipt, type OcrOptions } from '../ecopoints/receipt-ocr';
-import { findImage, putImage, readImage } from '../ecopoints/upload-records';
+import { findImage, putImage, readDecodableUpload } from '../ecopoints/upload-records';
 import { previewMetadataOf } from '../ecopoints/upload-preview';
 import { annotateImage } from './detector/annotate';
 import { detectObjects } from './detector/detect';
@@ -73,7 +73,7 @@ export function createInferenceActivities(deps: InferenceDeps) {
       // The preview when the web tier made one (uploads before previews existed: the raw image).
       const preview = await findImage(deps.db, 'previews', input.uploadId);
       const sizes = preview ? previewMetadataOf(preview.metadata) : null;
-      const image = preview && sizes ? preview.bytes : await readImage(deps.db, 'uploads', input.uploadId);
+      const image = preview && sizes ? preview.bytes : await readDecodableUpload(deps.db, input.uploadId);
       const result = await deps.slot.use((model) => detectObjects(model, image));
       const verdict = scoreEcoPoint1(result.detections);
       const annotated = await annotateForPeople(image, result);
@@ -95,7 +95,7 @@ export function createInferenceActivities(deps: InferenceDeps) {
 
     /** Reads receipt `uploadId` with Tesseract and finds the lines naming label-free products. */
     async readReceipt(input: { readonly uploadId: string }): Promise<ReceiptFindings> {
-      const raw = await readImage(deps.db, 'uploads', input.uploadId);
+      const raw = await readDecodableUpload(deps.db, input.uploadId);
       const text = await ocrReceipt(raw, deps.ocr);
       const matches = findNoLabelLines(text);
       const normalised = text.split(/\r?\n/).map(normaliseOcrLine).filter(Boolean).join('\n');

@@ -14,7 +14,7 @@ import Papa from 'papaparse';
 import sharp from 'sharp';
 import { LABEL_CLASSES, GroundTruthSchema, type GroundTruth } from '../../domain/ground-truth';
 import { COLLECTIONS } from '../../infra/contracts';
-import { readImage } from '../ecopoints/upload-records';
+import { readDecodableUpload } from '../ecopoints/upload-records';
 import { DETECTOR_ML_DIR } from '../images/detector/ml-python';
 import { parseYoloLabels } from '../images/detector/evaluate-split';
 
@@ -130,7 +130,7 @@ export async function realHeldoutSet(db: Db, realDir: string = REAL_PHOTOS_DIR):
   const uploads: EvalImage[] = samples.map(({ uploadId, groundTruth }) => ({
     id: `training_samples/${uploadId}`,
     async load() {
-      return { bytes: await readImage(db, 'uploads', uploadId), truths: groundTruth.boxes };
+      return { bytes: await readDecodableUpload(db, uploadId), truths: groundTruth.boxes };
     },
   }));
   return {

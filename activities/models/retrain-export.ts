@@ -21,7 +21,7 @@ import { LABEL_CLASSES, type GroundTruth } from '../../domain/ground-truth';
 import { HDFS_PATHS } from '../../infra/contracts';
 import type { HdfsClient } from '../../infra/hdfs';
 import { swapIntoPlace } from '../../infra/hdfs-swap';
-import { readImage } from '../ecopoints/upload-records';
+import { readDecodableUpload } from '../ecopoints/upload-records';
 import { confirmedSamples } from './eval-sets';
 import { listLocalFiles, uploadToHdfs } from './hdfs-folder';
 import type { DataSnapshot } from './model-record';
@@ -96,7 +96,7 @@ export async function exportRetrainSet(options: ExportOptions): Promise<DataSnap
   const chosen = samples.slice(0, options.maxConfirmed);
   let done = 0;
   for (const { uploadId, groundTruth } of chosen) {
-    const raw = await readImage(options.db, 'uploads', uploadId);
+    const raw = await readDecodableUpload(options.db, uploadId);
     const upright = await sharp(raw, { limitInputPixels: 40_000_000 }).rotate().resize(EXPORT_MAX_SIDE, EXPORT_MAX_SIDE, { fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 92 }).toBuffer();
     await writeFile(path.join(local, 'train', 'images', `up-${uploadId}.jpg`), upright);
     await writeFile(path.join(local, 'train', 'labels', `up-${uploadId}.txt`), yoloLinesOf(groundTruth));

@@ -7,6 +7,8 @@
  *
  * Everything is generated in memory at test time (≈ 20–60 ms per image), deterministic for a given seed.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import sharp from 'sharp';
 import { exifDateTimeOf } from '../../activities/ecopoints/photo-date';
 import { randomStream } from '../../activities/logs/loadgen/seeded-random';
@@ -182,4 +184,28 @@ function withTaken(image: sharp.Sharp, taken: TakenAt): sharp.Sharp {
     IFD2: exif,
     IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '37/1 32/1 0/1', GPSLongitudeRef: 'E', GPSLongitude: '127/1 3/1 0/1' },
   });
+}
+
+/** The capture time written in test/fixtures/heic/bottles.heic (EXIF, Korea wall clock, offset +09:00). */
+const HEIC_TAKEN = '2026:12:06 10:15:00';
+
+/**
+ * The project's HEIC photo (test/fixtures/heic/bottles.heic, 1600×1200, HEVC like an iPhone's; how it was made
+ * is in make-heic.py): the scene of `petPhoto({ seed: 11 })` with EXIF capture time and GPS, its capture time
+ * rewritten to `taken` (the EXIF block of a HEIF file is stored as is, and the date is 19 ASCII bytes).
+ */
+export function heicPhoto(taken: Date = new Date()): Buffer {
+  const bytes = readFileSync(path.join(__dirname, '..', 'fixtures', 'heic', 'bottles.heic'));
+  const from = Buffer.from(HEIC_TAKEN, 'ascii');
+  const to = Buffer.from(exifDateTimeOf(taken), 'ascii');
+  let at = bytes.indexOf(from);
+  if (at < 0) throw new Error('bottles.heic has no capture time to rewrite');
+  for (; at >= 0; at = bytes.indexOf(from, at + from.length)) to.copy(bytes, at);
+  return bytes;
+}
+
+/** The JPEG bottles.heic was made from (same scene and size; capture time `taken`, default the fixture's). */
+export async function heicPhotoSource(taken: Date = new Date('2026-12-06T01:15:00Z')): Promise<Buffer> {
+  const photo = await petPhoto({ seed: 11, taken: { at: taken } });
+  return sharp(photo).keepExif().resize(1600, 1200, { fit: 'contain', background: '#9e9486' }).jpeg({ quality: 92 }).toBuffer();
 }

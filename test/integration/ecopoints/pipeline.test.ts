@@ -16,7 +16,7 @@ import { submitUpload, waitForVerdict } from '../../../control/ecopoint-upload';
 import type { EcoPointService } from '../../../domain/ecopoint-verdicts';
 import { seoulDate } from '../../../domain/korea-time';
 import { COLLECTIONS } from '../../../infra/contracts';
-import { copyOf, petPhoto, receiptImage } from '../../support/ecopoint-images';
+import { copyOf, heicPhoto, heicPhotoSource, petPhoto, receiptImage } from '../../support/ecopoint-images';
 import { removeTestUploads, testEventContext, useEcopointWorkers } from '../../support/ecopoint';
 import { useStores, uniqueSuffix } from '../../support/stores';
 import { watchEvents, type EventWatch } from '../../support/web';
@@ -203,6 +203,23 @@ describe('eco point pipeline (workflow ecopoint:<uploadId>) on the real stack', 
     assert.equal((await grantsOf(other)).length, 0);
     // The refused copy gave its quota slot back.
     assert.equal((await stores.redis.redis.hlen(`ecopoint:quota:${seoulDate(new Date())}:${other}:2`)), 0);
+  });
+
+  it('takes a HEIC photo (HEVC, as iPhones save them) through the detector, keeps it as sent, and knows its JPEG copy', { timeout: 180_000 }, async () => {
+    const first = member();
+    const heic = heicPhoto(new Date());
+    const sent = await upload(first, heic);
+    assert.equal(sent.verdict.annotated, true, `the detector ran on it: ${JSON.stringify(sent.verdict)}`);
+    assert.ok(sent.verdict.modelVersion, 'with a model version');
+    const record = await uploadRecords(stores.mongo.db).findOne({ _id: sent.uploadId });
+    assert.equal(record?.contentType, 'image/heic');
+    assert.ok(record?.takenAt, 'the capture time was read from the HEIC file');
+    assert.ok((await readImage(stores.mongo.db, 'uploads', sent.uploadId)).equals(heic), 'the raw upload is the HEIC file as sent');
+    const preview = await findImage(stores.mongo.db, 'previews', sent.uploadId);
+    assert.equal((await sharp(preview?.bytes).metadata()).format, 'jpeg', 'the preview people and the detector see is a JPEG');
+    // The same photo as a JPEG, by someone else: a duplicate by its perceptual hash.
+    const copy = await upload(member(), await heicPhotoSource(new Date()));
+    assert.equal(copy.verdict.code, 'ImgDuplicated');
   });
 
   it('refuses a file that is not an image by its bytes, whatever it claims (ImgInvalid), storing nothing', async () => {

@@ -10,7 +10,7 @@ import type { Db } from 'mongodb';
 import sharp from 'sharp';
 import { CLASS_COLORS } from '../../../activities/images/detector/annotate';
 import { inspectImage } from '../../../activities/images/detector/decode-image';
-import { findImage, imageMetadata, readImage } from '../../../activities/ecopoints/upload-records';
+import { findImage, imageMetadata, readDecodableUpload, readImage } from '../../../activities/ecopoints/upload-records';
 import { previewMetadataOf } from '../../../activities/ecopoints/upload-preview';
 import type { Size } from './box-geometry';
 import type { SampleDetection } from './sample-doc';
@@ -32,7 +32,7 @@ export async function readRawUpload(db: Db, uploadId: string): Promise<{ readonl
   const preview = await findImage(db, 'previews', uploadId);
   const sizes = preview ? previewMetadataOf(preview.metadata) : null;
   if (preview && sizes) return { raw: preview.bytes, size: { width: sizes.rawWidth, height: sizes.rawHeight } };
-  const raw = await readImage(db, 'uploads', uploadId);
+  const raw = await readDecodableUpload(db, uploadId);
   const info = await inspectImage(raw, { maxPixels: MAX_PIXELS, maxBytes: Number.MAX_SAFE_INTEGER });
   return { raw, size: { width: info.width, height: info.height } };
 }

@@ -10,7 +10,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import sharp from 'sharp';
 import { appealUpload, canAppeal } from '../../../activities/ecopoints/appeals';
 import { remainingToday } from '../../../activities/ecopoints/daily-quota';
-import { findImage, findOwnUpload, readImage, type UploadRecord } from '../../../activities/ecopoints/upload-records';
+import { findImage, findOwnUpload, readDecodableUpload, readImage, type UploadRecord } from '../../../activities/ecopoints/upload-records';
 import { DEFAULT_MAX_BYTES } from '../../../activities/images/detector/decode-image';
 import { submitUpload, uploadStage } from '../../../control/ecopoint-upload';
 import { EcoPointError, InfraError, isCiaoError } from '../../../domain/errors';
@@ -153,7 +153,7 @@ export async function ecopointRoutes(app: FastifyInstance): Promise<void> {
     }
     // The preview (≤ 1600 px, upright) when there is one, else the raw upload; re-encoded either way: sharp
     // writes no EXIF (GPS, camera, dates) unless asked to.
-    const source = (await findImage(db, 'previews', record._id))?.bytes ?? (await readImage(db, 'uploads', record._id));
+    const source = (await findImage(db, 'previews', record._id))?.bytes ?? (await readDecodableUpload(db, record._id));
     const pipeline = sharp(source, { failOn: 'none', limitInputPixels: 40_000_000 }).autoOrient();
     const out = kind === 'thumb' ? pipeline.resize(144, 144, { fit: 'cover' }).jpeg({ quality: 75 }) : pipeline.resize(1600, 1600, { fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 85 });
     return sendImage(reply, await out.toBuffer());
