@@ -3,7 +3,7 @@
  * the real pipeline (upload workflow and inference worker on this file's task queues): a member picks a photo
  * of label-free bottles, sees "확인 중" and then the annotated image with the points; picks a receipt and sees
  * the matched 무라벨 line; a labelled photo is refused and can be appealed from mypage, whose history shows
- * the thumbnails. Screenshots go to test-artifacts/ecopoint-*.png.
+ * the thumbnails; an iPhone HEIC photo is credited like a JPEG. Screenshots go to test-artifacts/ecopoint-*.png.
  */
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,8 +13,8 @@ import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'puppeteer-core';
 import { ARTIFACTS, launchChromium, listen, recordFailedLoads, recordScriptErrors, textOf, useSession } from '../support/browser';
-import { petPhoto, receiptImage } from '../support/ecopoint-images';
-import { removeTestUploads, useEcopointWorkers } from '../support/ecopoint';
+import { heicPhoto, petPhoto, receiptImage } from '../support/ecopoint-images';
+import { forgetDuplicateIndex, removeTestUploads, useEcopointWorkers } from '../support/ecopoint';
 import { useStores } from '../support/stores';
 import { Browser as InjectBrowser, removeTestUsers, signupFields, testApp, testUserId } from '../support/web';
 
@@ -117,6 +117,22 @@ describe('eco point pages in Chromium', () => {
     await page.click('button[data-appeal]');
     await page.waitForFunction(() => (globalThis as unknown as PageGlobals).document.querySelector('[data-appeal-status]')?.textContent?.includes('이의 신청을 받았어요'), { timeout: 10_000 });
     await page.screenshot({ path: join(ARTIFACTS, 'ecopoint-mypage-history.png'), fullPage: true });
+    assert.deepEqual(problems, []);
+  });
+
+  it('takes an iPhone HEIC photo picked on a computer, and credits the day\'s second photo', { timeout: 120_000 }, async () => {
+    // The test HEIC is one fixed scene, which other test files upload too: the index of images seen before goes first.
+    await forgetDuplicateIndex(stores);
+    const file = join(dir, 'IMG_0042.HEIC');
+    writeFileSync(file, heicPhoto(new Date()));
+    await page.goto(`${base}/ecopoint/1`, { waitUntil: 'load' });
+    assert.equal(await textOf(page, '[data-remaining]'), '1');
+    await uploadAndWait(file);
+    const text = await textOf(page, '#ecopoint-result');
+    assert.match(text, /\+\d+P/, text);
+    assert.match(await page.$eval('#ecopoint-result img', (img) => (img as unknown as ImageLike).src), /\/image\/annotated$/);
+    assert.equal(await textOf(page, '[data-remaining]'), '0');
+    await page.screenshot({ path: join(ARTIFACTS, 'ecopoint-1-heic.png'), fullPage: true });
     assert.deepEqual(problems, []);
   });
 });
