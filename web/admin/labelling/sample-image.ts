@@ -10,7 +10,7 @@ import type { Db } from 'mongodb';
 import sharp from 'sharp';
 import { CLASS_COLORS } from '../../../activities/images/detector/annotate';
 import { inspectImage } from '../../../activities/images/detector/decode-image';
-import { findImage, imageMetadata, readDecodableUpload, readImage } from '../../../activities/ecopoints/upload-records';
+import { findImage, imageMetadata, readDecodableUpload } from '../../../activities/ecopoints/upload-records';
 import { previewMetadataOf } from '../../../activities/ecopoints/upload-preview';
 import type { Size } from './box-geometry';
 import type { SampleDetection } from './sample-doc';
