@@ -46,9 +46,12 @@ export async function perceptualHash(image: Buffer): Promise<string> {
   return bitsToHex(await phash(image, { failOn: 'error', limitInputPixels: 40_000_000 }));
 }
 
-/** Both fingerprints of an encoded image. */
-export async function fingerprintImage(image: Buffer): Promise<ImageFingerprint> {
-  return { sha256: sha256Hex(image), phash: await perceptualHash(image) };
+/**
+ * Both fingerprints of an encoded image: SHA-256 of the bytes as sent, the perceptual hash of `decodable`, the
+ * same photo as bytes sharp decodes (a HEIC photo's JPEG: activities/images/heic-decoder.ts; by default `image`).
+ */
+export async function fingerprintImage(image: Buffer, decodable: Buffer = image): Promise<ImageFingerprint> {
+  return { sha256: sha256Hex(image), phash: await perceptualHash(decodable) };
 }
 
 const POPCOUNT4 = [0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4];

@@ -5,7 +5,7 @@
  */
 import sharp from 'sharp';
 import { EcoPointError } from '../../domain/errors';
-import { perceptualHash, sha256Hex, type ImageFingerprint } from './image-hashes';
+import { fingerprintImage, type ImageFingerprint } from './image-hashes';
 import { formatCaptureTime, readCaptureTime } from './photo-date';
 
 /** A capture time that travels as JSON (workflow input). */
@@ -31,8 +31,7 @@ export interface UploadInspection {
  */
 export async function inspectUpload(bytes: Buffer, decodable: Buffer = bytes): Promise<UploadInspection> {
   try {
-    const [meta, phash] = await Promise.all([sharp(bytes).metadata(), perceptualHash(decodable)]);
-    const fingerprint: ImageFingerprint = { sha256: sha256Hex(bytes), phash };
+    const [meta, fingerprint] = await Promise.all([sharp(bytes).metadata(), fingerprintImage(bytes, decodable)]);
     const time = readCaptureTime(meta.exif);
     return { fingerprint, captureTime: time ? { wallClock: time.wallClock.toISOString(), offset: time.offset } : null, takenAt: time ? formatCaptureTime(time) : null };
   } catch (err) {

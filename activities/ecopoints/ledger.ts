@@ -78,17 +78,10 @@ export async function grantPointsOnce(db: Db, grantId: string, grant: Omit<Point
   if (!Number.isInteger(grant.points) || grant.points < 0 || grant.points > 1000) throw new InfraError('ValidationFailed', `points must be a whole number in 0 … 1000, got ${grant.points}`);
   if (!grant.reason || grant.reason.length > 60) throw new InfraError('ValidationFailed', 'reason must be a code of 1 … 60 characters');
   const doc: PointGrant = { userId: grant.userId, service: grant.service, points: grant.points, reason: grant.reason, grantedAt: grant.grantedAt ?? new Date() };
-  // An insert that meets the id (code 11000) is the grant recorded before. Not an upsert: an insert is one
-  // statement, where FerretDB (the local stack) answers an upsert with a read and then a write.
-  try {
-    await db.collection<PointGrant & { _id: string }>(COLLECTIONS.ecopoints).insertOne({ _id: grantId, ...doc });
-  } catch (err) {
-    if ((err as { code?: number }).code === 11000) return false;
-    throw err;
-  }
+  const result = await db.collection<PointGrant & { _id: string }>(COLLECTIONS.ecopoints).updateOne({ _id: grantId }, { $setOnInsert: doc }, { upsert: true });
   // New points show on mypage at once: its cached summary is dropped (best effort, as in grantPoints).
-  if (options.redis) await forgetMemberSummary(options.redis, doc.userId).catch(() => undefined);
-  return true;
+  if (result.upsertedCount === 1 && options.redis) await forgetMemberSummary(options.redis, doc.userId).catch(() => undefined);
+  return result.upsertedCount === 1;
 }
 
 /** Sum of `points` over the grants matching `filter` (one accumulator: see the module comment). */

@@ -114,26 +114,25 @@ export function createEcopointActivities(stores: Pick<Stores, 'mongo' | 'redis' 
       const { ref, verdict } = input;
       const at = new Date(ref.receivedAt);
       if (input.sample) {
-        const samples = db.collection<{ _id: string } & Record<string, unknown>>(COLLECTIONS.trainingSamples);
-        const fields = {
-          uploadId: ref.uploadId,
-          userId: ref.userId,
-          service: ref.service,
-          rawFileId: ref.uploadId,
-          annotatedFileId: verdict.annotated ? ref.uploadId : null,
-          modelVersion: input.sample.modelVersion,
-          detections: input.sample.detections ?? null,
-          ocrText: input.sample.ocrText ?? null,
-          verdict: { accepted: verdict.accepted, points: verdict.points, code: verdict.code },
-        };
-        // Inserted; a retry meets the id (11000) and updates what the model said. Not an upsert: an insert is one
-        // statement, where FerretDB (the local stack) answers an upsert with a read and then a write.
-        try {
-          await samples.insertOne({ _id: ref.uploadId, ...fields, createdAt: new Date(), appeal: null, review: null });
-        } catch (err) {
-          if ((err as { code?: number }).code !== 11000) throw err;
-          await samples.updateOne({ _id: ref.uploadId }, { $set: fields });
-        }
+        // Keyed by the upload: a retry updates what the model said and keeps the appeal and review.
+        await db.collection<{ _id: string }>(COLLECTIONS.trainingSamples).updateOne(
+          { _id: ref.uploadId },
+          {
+            $set: {
+              uploadId: ref.uploadId,
+              userId: ref.userId,
+              service: ref.service,
+              rawFileId: ref.uploadId,
+              annotatedFileId: verdict.annotated ? ref.uploadId : null,
+              modelVersion: input.sample.modelVersion,
+              detections: input.sample.detections ?? null,
+              ocrText: input.sample.ocrText ?? null,
+              verdict: { accepted: verdict.accepted, points: verdict.points, code: verdict.code },
+            },
+            $setOnInsert: { createdAt: new Date(), appeal: null, review: null },
+          },
+          { upsert: true },
+        );
       }
       if (verdict.accepted) {
         await grantPointsOnce(db, `upload:${ref.uploadId}`, { userId: ref.userId, service: ref.service, points: verdict.points, reason: ref.service === 1 ? 'pet_bottles' : 'receipt_nolabel', grantedAt: new Date() }, { redis });

@@ -9,7 +9,8 @@ import { type GroundTruth, meanAveragePrecision, type Prediction } from '../imag
 import type { DetectorModel } from '../images/detector/session';
 import { type EvalSet, setHashOf } from './eval-sets';
 import type { SplitMetrics } from './model-record';
-import { groundTruthVerdict, type VerdictName, verdictFigures, verdictOf } from './verdict-accuracy';
+import { predictedOutcome, type VerdictOutcome } from '../images/detector/verdict-accuracy';
+import { groundTruthVerdict, verdictFigures } from './verdict-accuracy';
 
 /** Options of {@link measureOnSet}. */
 export interface MeasureOptions {
@@ -26,14 +27,14 @@ export async function measureOnSet(model: DetectorModel, set: EvalSet, options: 
   const classes = model.metadata.classes;
   const predictions: Prediction[][] = [];
   const truths: GroundTruth[][] = [];
-  const verdicts: { truth: VerdictName; predicted: VerdictName }[] = [];
+  const verdicts: { truth: VerdictOutcome; predicted: VerdictOutcome }[] = [];
   let done = 0;
   for (const image of set.images) {
     const { bytes, truths: boxes } = await image.load();
     const result = await detectObjects(model, bytes, { confThreshold: 0.001, iouThreshold: 0.45 });
     predictions.push(result.detections.map((d) => ({ box: d.box, classId: d.classId, confidence: d.confidence })));
     truths.push(boxes.map((b) => ({ classId: classes.indexOf(b.className), box: b.box })).filter((t) => t.classId >= 0));
-    verdicts.push({ truth: groundTruthVerdict(boxes), predicted: verdictOf(result.detections) });
+    verdicts.push({ truth: groundTruthVerdict(boxes), predicted: predictedOutcome(result.detections) });
     options.onImage?.(++done, set.images.length);
   }
   const { map, apPerClass } = meanAveragePrecision(predictions, truths, classes.length);

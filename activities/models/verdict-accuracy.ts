@@ -4,20 +4,12 @@
  * truth's, every true box counting as certain) with the confusion flattened to `truth→predicted` keys for
  * MongoDB. Pure.
  */
-import { outcomeOf, predictedOutcome, tallyVerdicts, VERDICT_OUTCOMES, type VerdictOutcome } from '../images/detector/verdict-accuracy';
-import { type ScoredDetection, scoreEcoPoint1 } from '../images/detector/scoring';
+import { outcomeOf, tallyVerdicts, VERDICT_OUTCOMES, type VerdictOutcome } from '../images/detector/verdict-accuracy';
+import { scoreEcoPoint1 } from '../images/detector/scoring';
 import type { VerdictFigures } from './model-record';
 
-/** An eco point 1 verdict without its points: what accuracy compares. */
-export type VerdictName = VerdictOutcome;
-
-/** The verdict of a set of detections (only those with confidence ≥ 0.5 count, as in production). */
-export function verdictOf(detections: readonly ScoredDetection[]): VerdictName {
-  return predictedOutcome(detections);
-}
-
 /** The verdict the ground truth gives: its boxes by class name, each certain. */
-export function groundTruthVerdict(boxes: readonly { readonly className: string }[]): VerdictName {
+export function groundTruthVerdict(boxes: readonly { readonly className: string }[]): VerdictOutcome {
   return outcomeOf(scoreEcoPoint1(boxes.map((b) => ({ className: b.className, confidence: 1 }))));
 }
 
@@ -25,7 +17,7 @@ export function groundTruthVerdict(boxes: readonly { readonly className: string 
  * Accuracy and confusion counts over (truth, predicted) pairs.
  * @returns accuracy 0 for an empty list (callers report an empty split as such, not as a figure)
  */
-export function verdictFigures(pairs: readonly { readonly truth: VerdictName; readonly predicted: VerdictName }[]): VerdictFigures {
+export function verdictFigures(pairs: readonly { readonly truth: VerdictOutcome; readonly predicted: VerdictOutcome }[]): VerdictFigures {
   const tally = tallyVerdicts(pairs);
   const confusion: Record<string, number> = {};
   let correct = 0;

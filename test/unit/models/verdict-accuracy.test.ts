@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { groundTruthVerdict, verdictFigures, verdictOf } from '../../../activities/models/verdict-accuracy';
+import { predictedOutcome } from '../../../activities/images/detector/verdict-accuracy';
+import { groundTruthVerdict, verdictFigures } from '../../../activities/models/verdict-accuracy';
 
 describe('verdict accuracy', () => {
   it('derives the ground truth verdict with the eco point 1 rule', () => {
@@ -11,8 +12,8 @@ describe('verdict accuracy', () => {
   });
 
   it('counts only confident detections in the model verdict, as production does', () => {
-    assert.equal(verdictOf([{ className: 'plastic', confidence: 0.9 }, { className: 'label', confidence: 0.3 }]), 'accepted');
-    assert.equal(verdictOf([{ className: 'plastic', confidence: 0.4 }]), 'ModelNoPlastic');
+    assert.equal(predictedOutcome([{ className: 'plastic', confidence: 0.9 }, { className: 'label', confidence: 0.3 }]), 'accepted');
+    assert.equal(predictedOutcome([{ className: 'plastic', confidence: 0.4 }]), 'ModelNoPlastic');
   });
 
   it('reports accuracy and the confusion between verdicts', () => {
